@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs Sluice: every service in one JVM (console on http://localhost:8080, gRPC ingest on
+# localhost:4317) with embedded Redis and MariaDB under ./data, plus the demo app shipping
+# realistic log lines. Needs only a JDK 17+. Ctrl-C stops everything.
+#
+#   SLUICE_REDIS_URL / SLUICE_MYSQL_URL   use your own servers instead of the embedded ones
+#   SLUICE_DEMO=0                         do not start the demo app
+#   SLUICE_SKIP_BUILD=1                   do not (re)build first
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ "${SLUICE_SKIP_BUILD:-0}" != "1" ]; then
+  echo "Building Sluice (first run downloads dependencies; later runs are quicker)..."
+  ./mvnw -B -q -DskipTests install -pl standalone,demo-app -am
+fi
+standalone_jar=$(ls standalone/target/standalone-*-exec.jar | head -n1)
+demo_jar=$(ls demo-app/target/demo-app-*-exec.jar | head -n1)
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+java ${SLUICE_JAVA_OPTS:-} -jar "$standalone_jar" "$@" &
+pids+=($!)
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+echo "Starting Sluice (the first start unpacks the embedded MariaDB and can take a minute)..."
+for _ in $(seq 1 300); do
+  if port_open 8080 && port_open 4317; then break; fi
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "Sluice failed to start; see the log above."; exit 1; }
+  sleep 1
+done
+
+if [ "${SLUICE_DEMO:-1}" != "0" ]; then
+  java -jar "$demo_jar" --sluice.agent.endpoint=localhost:4317 >/dev/null 2>&1 &
+  pids+=($!)
+  echo "Demo app started: it ships real Loghub lines to Sluice."
+fi
+echo
+echo "Sluice is running. Console: http://localhost:8080   (Ctrl-C to stop)"
+wait "${pids[0]}"
