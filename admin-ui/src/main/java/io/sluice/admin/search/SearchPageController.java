@@ -1,0 +1,62 @@
+package io.sluice.admin.search;
+
+import io.sluice.admin.AdminProperties;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.reactive.result.view.Rendering;
+import reactor.core.publisher.Mono;
+
+/**
+ * The search page, {@code GET /search?query=&from=&to=&limit=}: a GET form, so the page URL is a
+ * shareable link. Runs the search server-side and renders the results, or the mistake in the
+ * parameters (with the query column), or that the archive failed, always as a page.
+ */
+@Controller
+public class SearchPageController {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchPageController.class);
+
+    private final SearchCriteriaParser parser;
+    private final LogSearch search;
+    private final AdminProperties properties;
+    private final Clock clock;
+
+    /** The page over {@code search}, validating with {@code parser}. */
+    public SearchPageController(SearchCriteriaParser parser, LogSearch search, AdminProperties properties, Clock clock) {
+        this.parser = parser;
+        this.search = search;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @GetMapping(path = "/search", produces = MediaType.TEXT_HTML_VALUE)
+    Mono<Rendering> page(
+            @RequestParam(required = false) String query,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String limit) {
+        SearchForm form = SearchForm.of(query, from, to, limit, properties);
+        Rendering.Builder<?> page = Rendering.view("search/search")
+                .modelAttribute("tenant", properties.tenant())
+                .modelAttribute("form", form);
+        SearchCriteria criteria;
+        try {
+            criteria = parser.parse(query, from, to, limit, clock.instant());
+        } catch (SearchInputException e) {
+            return Mono.just(page.modelAttribute("problem", InputProblem.of(e, form.query())).build());
+        }
+        long started = System.nanoTime();
+        return search.search(criteria)
+                .map(result -> page.modelAttribute("outcome",
+                        SearchOutcome.of(criteria, result, (System.nanoTime() - started) / 1_000_000)).build())
+                .onErrorResume(ArchiveUnavailableException.class, e -> {
+                    log.warn("search failed: {}", e.getMessage(), e.getCause());
+                    return Mono.just(page.modelAttribute("failure", e.getMessage()).build());
+                });
+    }
+}

@@ -1,0 +1,241 @@
+package io.sluice.admin.search;
+
+import static io.sluice.admin.Events.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.admin.AdminApplication;
+import io.sluice.admin.TestDatabase;
+import io.sluice.common.event.Timestamps;
+import io.sluice.logstore.model.ArchivedEvent;
+import io.sluice.logstore.write.ArchiveWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/** The search API against a real MariaDB holding known events. */
+@SpringBootTest(classes = AdminApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SearchApiTest {
+
+    private static final TestDatabase DATABASE = new TestDatabase();
+    private static final Instant NOW = Instant.now();
+    private static final int BULK = 150;
+
+    /** The newest event, with a nanosecond fraction, attributes and fields. */
+    private static final ArchivedEvent TIMEOUT = event("default", Timestamps.toNanos(NOW.minus(Duration.ofMinutes(5))) / 1_000_000_000L * 1_000_000_000L + 123_456_789L,
+            "checkout", "host-a", "ERROR", "payment timeout after 30s", "{\"order\":\"o-1\",\"amount\":12.5,\"tags\":[\"eu\"]}", "{\"latency_ms\":30000}");
+    private static final ArchivedEvent ACCEPTED = event("default", NOW.minus(Duration.ofMinutes(10)), "checkout", "host-b", "INFO", "payment accepted");
+    private static final ArchivedEvent SLOW = event("default", NOW.minus(Duration.ofMinutes(20)), "search", "host-a", "WARN", "slow query: 1200 ms");
+    private static final ArchivedEvent RETRY = event("default", NOW.minus(Duration.ofMinutes(30)), "search", "host-c", "INFO", "timeout retry scheduled");
+    private static final ArchivedEvent OLD = event("default", NOW.minus(Duration.ofHours(2)), "checkout", "host-a", "ERROR", "payment timeout retry");
+    private static final ArchivedEvent OTHER_TENANT = event("other", NOW.minus(Duration.ofMinutes(1)), "checkout", "host-a", "ERROR", "payment timeout elsewhere");
+
+    @Autowired
+    ArchiveWriter writer;
+
+    @LocalServerPort
+    int port;
+
+    WebTestClient client;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("sluice.mysql.url", DATABASE::url);
+    }
+
+    @BeforeAll
+    void writeKnownEvents() {
+        List<ArchivedEvent> events = new ArrayList<>(List.of(TIMEOUT, ACCEPTED, SLOW, RETRY, OLD, OTHER_TENANT));
+        for (int i = 0; i < BULK; i++) {
+            events.add(event("default", NOW.minus(Duration.ofMinutes(40)).plusMillis(i), "bulk", "host-d", "DEBUG", "bulk line " + i));
+        }
+        assertThat(writer.write(events).block(Duration.ofSeconds(30))).isEqualTo(events.size());
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @AfterAll
+    void dropDatabase() {
+        DATABASE.drop();
+    }
+
+    @Test
+    void withoutParametersItReturnsTheLastHourOfTheTenantNewestFirstUpToTheDefaultLimit() {
+        JsonNode body = search("");
+
+        assertThat(body.get("total").asLong()).isEqualTo(4 + BULK);
+        List<JsonNode> events = body.get("events").valueStream().toList();
+        assertThat(events).hasSize(100);
+        assertThat(events.get(0).get("id").asString()).isEqualTo(TIMEOUT.id());
+        assertThat(events.stream().map(e -> e.get("timestampNanos").asLong()).toList())
+                .isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(events.stream().map(e -> e.get("tenant").asString())).containsOnly("default");
+        assertThat(events.stream().map(e -> e.get("id").asString())).doesNotContain(OLD.id(), OTHER_TENANT.id());
+    }
+
+    @Test
+    void eachEventCarriesEveryFieldWithAttributesAndFieldsAsJsonObjects() {
+        JsonNode body = search("?query={query}", "{service=\"checkout\"} |= \"timeout\"");
+
+        assertThat(body.get("total").asLong()).isEqualTo(1);
+        JsonNode e = body.get("events").get(0);
+        assertThat(e.propertyNames()).containsExactly("id", "timestamp", "timestampNanos", "tenant", "service", "host",
+                "level", "message", "attributes", "fields");
+        assertThat(e.get("id").asString()).isEqualTo(TIMEOUT.id());
+        assertThat(e.get("timestampNanos").asLong()).isEqualTo(TIMEOUT.timestampNanos());
+        assertThat(e.get("timestamp").asString())
+                .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.123456789Z")
+                .isEqualTo(Timestamps.fromNanos(TIMEOUT.timestampNanos()).toString());
+        assertThat(e.get("service").asString()).isEqualTo("checkout");
+        assertThat(e.get("host").asString()).isEqualTo("host-a");
+        assertThat(e.get("level").asString()).isEqualTo("ERROR");
+        assertThat(e.get("message").asString()).isEqualTo("payment timeout after 30s");
+        assertThat(e.get("attributes").isObject()).isTrue();
+        assertThat(e.get("attributes").get("order").asString()).isEqualTo("o-1");
+        assertThat(e.get("attributes").get("amount").asDouble()).isEqualTo(12.5);
+        assertThat(e.get("attributes").get("tags").get(0).asString()).isEqualTo("eu");
+        assertThat(e.get("fields").get("latency_ms").asLong()).isEqualTo(30000);
+    }
+
+    @Test
+    void anEventWithoutAttributesOrFieldsHasEmptyObjects() {
+        JsonNode e = search("?query={query}", "{host=\"host-b\"}").get("events").get(0);
+
+        assertThat(e.get("id").asString()).isEqualTo(ACCEPTED.id());
+        assertThat(e.get("attributes").isObject()).isTrue();
+        assertThat(e.get("attributes").isEmpty()).isTrue();
+        assertThat(e.get("fields").isObject()).isTrue();
+        assertThat(e.get("fields").isEmpty()).isTrue();
+    }
+
+    @Test
+    void theLimitCapsTheEventsWhileTheTotalStaysExact() {
+        JsonNode body = search("?limit=3");
+
+        assertThat(body.get("events").size()).isEqualTo(3);
+        assertThat(body.get("total").asLong()).isEqualTo(4 + BULK);
+        assertThat(body.get("events").get(0).get("id").asString()).isEqualTo(TIMEOUT.id());
+    }
+
+    @Test
+    void theLargestLimitReturnsEveryMatchingEvent() {
+        JsonNode body = search("?limit=10000&query={query}", "{service=\"bulk\"}");
+
+        assertThat(body.get("events").size()).isEqualTo(BULK);
+        assertThat(body.get("total").asLong()).isEqualTo(BULK);
+    }
+
+    @Test
+    void anExplicitRangeInEpochMillisecondsAndRfc3339ReachesOlderEvents() {
+        long threeHoursAgo = NOW.minus(Duration.ofHours(3)).toEpochMilli();
+        JsonNode body = search("?query={query}&from={from}&to={to}", "{service=\"checkout\"}", threeHoursAgo, NOW.plusSeconds(1).toString());
+
+        assertThat(body.get("total").asLong()).isEqualTo(3);
+        assertThat(body.get("events").valueStream().map(e -> e.get("id").asString()))
+                .containsExactly(TIMEOUT.id(), ACCEPTED.id(), OLD.id());
+    }
+
+    @Test
+    void relativeTimesAreAccepted() {
+        JsonNode body = search("?query={query}&from=now-3h&to=now", "{service=\"checkout\", level=\"ERROR\"}");
+
+        assertThat(body.get("total").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void fromIsInclusiveAndToIsExclusiveToTheNanosecond() {
+        String at = Timestamps.fromNanos(TIMEOUT.timestampNanos()).toString();
+        String justAfter = Timestamps.fromNanos(TIMEOUT.timestampNanos() + 1).toString();
+
+        assertThat(search("?from={from}&to={to}", at, justAfter).get("total").asLong()).isEqualTo(1);
+        assertThat(search("?from={from}&to={to}", justAfter, Timestamps.fromNanos(TIMEOUT.timestampNanos() + 2).toString())
+                .get("total").asLong()).isZero();
+        assertThat(search("?from={from}&to={to}", Timestamps.fromNanos(TIMEOUT.timestampNanos() - 1).toString(), at)
+                .get("total").asLong()).isZero();
+    }
+
+    @Test
+    void anEmptyQueryMeansAllStreams() {
+        assertThat(search("?query=").get("total").asLong()).isEqualTo(4 + BULK);
+    }
+
+    @Test
+    void anUnclosedSelectorIsRejectedWithItsColumn() {
+        JsonNode error = badRequest("?query={query}", "{service=\"checkout\"");
+
+        assertThat(error.get("column").asInt()).isEqualTo(20);
+        assertThat(error.get("error").asString()).contains("unclosed stream selector").contains("column 20");
+    }
+
+    @Test
+    void anUnknownLabelIsRejectedWithItsColumn() {
+        JsonNode error = badRequest("?query={query}", "{app=\"x\"}");
+
+        assertThat(error.get("column").asInt()).isEqualTo(2);
+        assertThat(error.get("error").asString()).contains("unknown label 'app'");
+    }
+
+    @Test
+    void aBrokenRegularExpressionIsRejectedWithItsColumn() {
+        JsonNode error = badRequest("?query={query}", "{} |~ \"(unclosed\"");
+
+        assertThat(error.get("column").asInt()).isEqualTo(7);
+        assertThat(error.get("error").asString()).contains("invalid regular expression");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "?limit=0                                    | invalid 'limit': must be a whole number from 1 to 10000, got '0'",
+        "?limit=10001                                | invalid 'limit': must be a whole number from 1 to 10000, got '10001'",
+        "?limit=-5                                   | invalid 'limit'",
+        "?limit=many                                 | invalid 'limit'",
+        "?limit=99999999999999999999                 | invalid 'limit'",
+        "?from=yesterday                             | invalid 'from': 'yesterday' is not RFC 3339",
+        "?to=2026-13-45T99:00:00Z                    | invalid 'to'",
+        "?from=999999999999999                       | invalid 'from'",
+        "?from=99999999999999999999999               | invalid 'from'",
+        "?from=now-999999999w                        | invalid 'from'",
+        "?from=now-1h&to=now-2h                      | 'from' (now-1h) is after 'to' (now-2h)",
+        "?from=2026-11-24T12:00:00Z&to=1764000000000 | is after"
+    })
+    void badParametersGet400WithAMessageNamingTheProblem(String parameters, String expected) {
+        JsonNode error = client.get().uri("/api/v1/search" + parameters).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(error.get("error").asString()).contains(expected);
+        assertThat(error.has("column")).isFalse();
+    }
+
+    @Test
+    void theServerStaysUpAfterBadInput() {
+        badRequest("?query={query}", "{{{");
+        assertThat(search("?limit=1").get("events").size()).isEqualTo(1);
+    }
+
+    private JsonNode search(String parameters, Object... values) {
+        return client.get().uri("/api/v1/search" + parameters, values).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("application/json")
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private JsonNode badRequest(String parameters, Object... values) {
+        return client.get().uri("/api/v1/search" + parameters, values).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+}
