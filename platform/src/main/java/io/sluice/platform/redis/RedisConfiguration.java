@@ -1,5 +1,6 @@
 package io.sluice.platform.redis;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -25,7 +26,14 @@ public class RedisConfiguration {
     @Bean(destroyMethod = "shutdown")
     @ConditionalOnMissingBean
     RedisClient sluiceRedisClient(ClientResources resources, SluiceRedisProperties properties) {
-        return RedisClient.create(resources, properties.url());
+        RedisClient client = RedisClient.create(resources, properties.url());
+        // Bounded: a Redis outage fails commands fast (callers answer 503 / retry) instead of
+        // queueing them without limit in memory.
+        client.setOptions(ClientOptions.builder()
+                .requestQueueSize(properties.requestQueueSize())
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        return client;
     }
 
     @Bean
