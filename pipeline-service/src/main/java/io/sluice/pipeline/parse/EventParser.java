@@ -1,0 +1,62 @@
+package io.sluice.pipeline.parse;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Extracts structured fields from log lines: a message that, trimmed, is one JSON object becomes
+ * that object's fields; any other message (plain text, arrays, broken JSON) has no fields and is
+ * kept as it is. Also makes sure attributes are a JSON object, because the archive's JSON columns
+ * reject anything else. Stateless and thread-safe; CPU-only, no I/O.
+ */
+public class EventParser {
+
+    /** Attribute key under which non-JSON attribute text is kept. */
+    public static final String RAW_ATTRIBUTES_KEY = "_raw";
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** The fields of {@code message} as compact JSON object text, or {@code null} when it has none. */
+    public String fieldsJson(String message) {
+        if (message == null) {
+            return null;
+        }
+        String trimmed = message.strip();
+        if (trimmed.length() < 2 || trimmed.charAt(0) != '{' || trimmed.charAt(trimmed.length() - 1) != '}') {
+            return null;
+        }
+        JsonNode node = readObject(trimmed);
+        return node == null ? null : mapper.writeValueAsString(node);
+    }
+
+    /**
+     * The attributes as JSON object text: {@code null} when blank, the object when {@code json} is
+     * one, otherwise the original text wrapped as {@code {"_raw": "..."}} so that nothing is lost.
+     */
+    public String attributesJson(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        JsonNode node = readObject(json.strip());
+        if (node != null) {
+            return mapper.writeValueAsString(node);
+        }
+        ObjectNode wrapped = JsonNodeFactory.instance.objectNode().put(RAW_ATTRIBUTES_KEY, json);
+        return mapper.writeValueAsString(wrapped);
+    }
+
+    private JsonNode readObject(String text) {
+        try {
+            JsonNode node = mapper.readTree(text);
+            return node != null && node.isObject() ? node : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.sluice.pipeline.trim;
+
+import io.lettuce.core.XTrimArgs;
+import io.sluice.pipeline.PipelineProperties;
+import io.sluice.pipeline.consume.Errors;
+import io.sluice.platform.redis.SluiceRedis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps the buffer stream from growing forever: every {@code trim-interval} it asks Redis for every
+ * consumer group of the stream (XINFO GROUPS; pipeline's and analytics' alike), takes for each the
+ * oldest entry it still needs (its smallest pending id from the XPENDING summary, or else its
+ * last-delivered id), and removes with {@code XTRIM MINID} only what lies before the smallest of
+ * these. An entry some group has not acknowledged, or not yet received, is never removed. With no
+ * group at all nothing is trimmed (a group created later at id 0 expects the whole stream). A group
+ * created after a trim cannot see what was already removed.
+ */
+public class BufferTrimmer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BufferTrimmer.class);
+
+    private final SluiceRedis redis;
+    private final PipelineProperties properties;
+    private volatile Disposable ticks;
+
+    /** Trims {@code redis}'s buffer stream. */
+    public BufferTrimmer(SluiceRedis redis, PipelineProperties properties) {
+        this.redis = redis;
+        this.properties = properties;
+    }
+
+    /** One round; emits how many entries were removed. */
+    public Mono<Long> trimOnce() {
+        String stream = redis.keys().bufferStream();
+        return redis.strings().xinfoGroups(stream)
+                .map(BufferTrimmer::toGroup)
+                .concatMap(g -> g.pending() == 0
+                        ? Mono.just(g.lastDeliveredId())
+                        : redis.strings().xpending(stream, g.name())
+                                .map(p -> p.getMessageIds() != null && p.getMessageIds().getLower().getValue() != null
+                                        ? p.getMessageIds().getLower().getValue()
+                                        : g.lastDeliveredId()))
+                .collectList()
+                .flatMap(needed -> needed.isEmpty()
+                        ? Mono.just(0L)
+                        : redis.strings().xtrim(stream, new XTrimArgs().minId(StreamIds.min(needed)).exactTrimming()))
+                .onErrorResume(e -> e.getMessage() != null && e.getMessage().contains("no such key"), e -> Mono.just(0L));
+    }
+
+    private static Group toGroup(Object raw) {
+        List<Object> pairs = new ArrayList<>();
+        if (raw instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                pairs.add(k);
+                pairs.add(v);
+            });
+        } else if (raw instanceof List<?> list) {
+            pairs.addAll(list);
+        } else {
+            throw new IllegalStateException("unexpected XINFO GROUPS reply element: " + raw);
+        }
+        String name = null;
+        String lastDelivered = "0-0";
+        long pending = 0;
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            String key = String.valueOf(pairs.get(i));
+            Object value = pairs.get(i + 1);
+            switch (key) {
+                case "name" -> name = String.valueOf(value);
+                case "pending" -> pending = ((Number) value).longValue();
+                case "last-delivered-id" -> lastDelivered = String.valueOf(value);
+                default -> { }
+            }
+        }
+        return new Group(name, pending, lastDelivered);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (ticks != null) {
+            return;
+        }
+        ticks = Flux.interval(properties.trimInterval(), properties.trimInterval())
+                .onBackpressureDrop()
+                .concatMap(t -> trimOnce()
+                        .doOnNext(n -> {
+                            if (n > 0) {
+                                log.debug("trimmed {} buffer entries every consumer group has finished", n);
+                            }
+                        })
+                        .onErrorResume(e -> {
+                            log.warn("trimming the buffer failed; trying again in {}: {}", properties.trimInterval(), Errors.describe(e));
+                            return Mono.empty();
+                        }), 1)
+                .subscribe();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (ticks != null) {
+            ticks.dispose();
+            ticks = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return ticks != null;
+    }
+
+    private record Group(String name, long pending, String lastDeliveredId) {
+    }
+}

@@ -1,0 +1,68 @@
+package io.sluice.pipeline.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.common.proto.ingest.v1.LogEvent;
+import io.sluice.pipeline.support.PipelineContext;
+import io.sluice.pipeline.support.TestDatabase;
+import io.sluice.pipeline.support.TestRedis;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ArchiveOutageTest {
+
+    static TestRedis redis;
+    static TestDatabase database;
+    static PipelineContext pipeline;
+
+    @BeforeAll
+    static void start() {
+        redis = new TestRedis();
+        database = new TestDatabase();
+        // The claimer stays out of the way: this test is about the read loop's own retry.
+        pipeline = new PipelineContext(redis, database, Map.of("sluice.pipeline.claim-interval", "1h"));
+    }
+
+    @AfterAll
+    static void stop() {
+        pipeline.close();
+        redis.close();
+        database.drop();
+    }
+
+    @Test
+    void whileTheArchiveFailsNothingIsAcknowledgedAndOnceItRecoversEveryEventIsArchivedOnce() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !redis.sync().xinfoGroups(redis.keys().bufferStream()).isEmpty());
+        List<LogEvent> events = TestRedis.events("outage", 30, 1_764_000_000_000_000_000L);
+        MeterRegistry meters = pipeline.bean(MeterRegistry.class);
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute("RENAME TABLE log_event TO log_event_away");
+            redis.addBatchesAtomically(List.of(events.subList(0, 10), events.subList(10, 30)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> redis.pending("pipeline") == 2);
+            // Each retry re-reads the consumer's own pending entries, which raises their delivery count:
+            // wait for several failed attempts, during which nothing may be acknowledged.
+            await().atMost(Duration.ofSeconds(60)).until(() -> redis.sync()
+                    .xpending(redis.keys().bufferStream(), "pipeline", Range.create("-", "+"), Limit.from(10)).stream()
+                    .allMatch(p -> p.getRedeliveryCount() >= 4));
+            assertThat(redis.pending("pipeline")).isEqualTo(2);
+            assertThat(meters.get("sluice.pipeline.entries.acked").counter().count()).isZero();
+            assertThat(redis.hotEvents("outage")).isEmpty();
+            s.execute("RENAME TABLE log_event_away TO log_event");
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.pending("pipeline") == 0);
+        assertThat(database.queryColumn("SELECT event_id FROM log_event WHERE tenant = 'outage'"))
+                .containsExactlyInAnyOrderElementsOf(events.stream().map(LogEvent::getId).toList());
+        assertThat(redis.hotEvents("outage")).hasSize(30);
+        assertThat(meters.get("sluice.pipeline.entries.acked").counter().count()).isEqualTo(2);
+    }
+}
