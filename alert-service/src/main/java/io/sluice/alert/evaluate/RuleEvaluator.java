@@ -1,0 +1,99 @@
+package io.sluice.alert.evaluate;
+
+import io.sluice.alert.firing.AlertFiring;
+import io.sluice.alert.firing.FiringRepository;
+import io.sluice.alert.intake.MatchBuckets;
+import io.sluice.alert.notify.WebhookNotifier;
+import io.sluice.alert.rule.AlertRule;
+import io.sluice.alert.rule.RuleRepository;
+import io.sluice.alert.rule.RuleState;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Evaluates one rule: sums its match buckets over the window ending now; above the threshold an
+ * OK rule fires, at or below it a FIRING rule resolves. Firing is the conditional update
+ * OK → FIRING and the insert of the firing row in one transaction, so among concurrent
+ * evaluations (in this instance or others) exactly one records the firing and notifies.
+ */
+public class RuleEvaluator {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleEvaluator.class);
+
+    private final RuleRepository rules;
+    private final FiringRepository firings;
+    private final MatchBuckets buckets;
+    private final WebhookNotifier notifier;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+
+    /**
+     * @param rules the rules
+     * @param firings where firings are recorded
+     * @param buckets the rules' match counts
+     * @param notifier sends the webhook of a new firing
+     * @param tx transactions over the database that holds rules and firings
+     * @param clock what "now" is
+     */
+    public RuleEvaluator(RuleRepository rules, FiringRepository firings, MatchBuckets buckets, WebhookNotifier notifier,
+            TransactionalOperator tx, Clock clock) {
+        this.rules = rules;
+        this.firings = firings;
+        this.buckets = buckets;
+        this.notifier = notifier;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Evaluates rule {@code ruleId} (nothing when it no longer exists). */
+    public Mono<Void> evaluate(long ruleId) {
+        return rules.findById(ruleId).flatMap(this::evaluate);
+    }
+
+    private Mono<Void> evaluate(AlertRule rule) {
+        long now = clock.millis();
+        if (!rule.enabled()) {
+            return rule.state() == RuleState.FIRING ? resolve(rule, now) : Mono.empty();
+        }
+        return buckets.sum(rule.id(), rule.windowSeconds() * 1000L, now).flatMap(count -> {
+            if (count > rule.threshold() && rule.state() == RuleState.OK) {
+                return fire(rule, count, now);
+            }
+            if (count <= rule.threshold() && rule.state() == RuleState.FIRING) {
+                return resolve(rule, now);
+            }
+            return Mono.empty();
+        });
+    }
+
+    private Mono<Void> fire(AlertRule rule, long count, long now) {
+        AtomicReference<AlertFiring> fired = new AtomicReference<>();
+        Mono<AlertFiring> recorded = rules.transition(rule.id(), RuleState.OK, RuleState.FIRING, now)
+                .filter(changed -> changed)
+                .flatMap(changed -> firings.insert(rule, count, now))
+                .doOnNext(fired::set);
+        // Notify only once the transaction has committed: never for a firing that was rolled back.
+        return tx.transactional(recorded).then(Mono.fromRunnable(() -> {
+            AlertFiring f = fired.get();
+            if (f != null) {
+                log.info("alert rule {} '{}' fired: {} matching events in {} s > {} (firing {})",
+                        rule.id(), rule.name(), count, rule.windowSeconds(), rule.threshold(), f.id());
+                notifier.dispatch(rule, f);
+            }
+        }));
+    }
+
+    private Mono<Void> resolve(AlertRule rule, long now) {
+        return rules.transition(rule.id(), RuleState.FIRING, RuleState.OK, now)
+                .doOnNext(changed -> {
+                    if (changed) {
+                        log.info("alert rule {} '{}' resolved", rule.id(), rule.name());
+                    }
+                })
+                .then();
+    }
+}

@@ -1,0 +1,75 @@
+package io.sluice.alert.rule;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/**
+ * CRUD of alert rules: {@code /api/v1/alert-rules} and {@code /api/v1/alert-rules/{id}}. Bodies
+ * are validated by {@link RuleValidator} (400 with per-field messages); unknown ids get 404.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/alert-rules", produces = "application/json")
+public class RuleController {
+
+    private final RuleRepository rules;
+    private final Clock clock;
+
+    /** Serves the rules in {@code rules}. */
+    public RuleController(RuleRepository rules, Clock clock) {
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /** {@code {"rules": [...]}}, all tenants or one. */
+    @GetMapping
+    public Mono<Map<String, List<AlertRule>>> list(@RequestParam(required = false) String tenant) {
+        return rules.findAll(tenant).collectList().map(l -> Map.of("rules", l));
+    }
+
+    /** Creates a rule; 201 with the stored rule and its location. */
+    @PostMapping(consumes = "application/json")
+    public Mono<ResponseEntity<AlertRule>> create(@RequestBody(required = false) RuleRequest body) {
+        return Mono.fromCallable(() -> RuleValidator.validate(body))
+                .flatMap(d -> rules.insert(d, clock.millis()))
+                .map(r -> ResponseEntity.created(URI.create("/api/v1/alert-rules/" + r.id())).body(r));
+    }
+
+    /** One rule. */
+    @GetMapping("/{id}")
+    public Mono<AlertRule> get(@PathVariable long id) {
+        return rules.findById(id).switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /** Replaces a rule's definition (its state is kept). */
+    @PutMapping(path = "/{id}", consumes = "application/json")
+    public Mono<AlertRule> update(@PathVariable long id, @RequestBody(required = false) RuleRequest body) {
+        return Mono.fromCallable(() -> RuleValidator.validate(body))
+                .flatMap(d -> rules.update(id, d))
+                .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /** Deletes a rule; 204, or 404 when there is none. */
+    @DeleteMapping("/{id}")
+    public Mono<ResponseEntity<Void>> delete(@PathVariable long id) {
+        return rules.delete(id).flatMap(found -> found ? Mono.just(ResponseEntity.noContent().<Void>build()) : Mono.error(notFound(id)));
+    }
+
+    private static ResponseStatusException notFound(long id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no alert rule with id " + id);
+    }
+}

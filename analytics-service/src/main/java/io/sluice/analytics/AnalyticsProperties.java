@@ -1,0 +1,61 @@
+package io.sluice.analytics;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of analytics-service: how it consumes the buffer stream, how long statistics live,
+ * and where alert-service's {@code AlertIntake} is.
+ *
+ * @param enabled whether analytics runs in this process
+ * @param group consumer group on the buffer stream
+ * @param consumerName this instance's consumer name in the group; defaults to host name plus a
+ *     random suffix, so two instances on one host never share pending entries
+ * @param batchCount maximum number of stream entries read (or claimed) per call
+ * @param block how long one XREADGROUP waits for new entries
+ * @param claimMinIdle how long an entry must be pending before XAUTOCLAIM takes it over (from a
+ *     dead consumer, or from this one after a failed report)
+ * @param claimInterval how often pending entries are claimed
+ * @param statsTtl how long a per-minute statistics hash is kept
+ * @param alertTarget gRPC target of alert-service's {@code AlertIntake}, e.g.
+ *     {@code static://localhost:9317} or {@code localhost:9317}
+ * @param matcherRefresh how often the alert rules' queries are fetched from alert-service
+ * @param reportTimeout deadline of one gRPC call to alert-service
+ * @param alertingEnabled whether events are matched against alert rules and reported
+ */
+@ConfigurationProperties("sluice.analytics")
+public record AnalyticsProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("analytics") String group,
+        String consumerName,
+        @DefaultValue("64") int batchCount,
+        @DefaultValue("1s") Duration block,
+        @DefaultValue("30s") Duration claimMinIdle,
+        @DefaultValue("5s") Duration claimInterval,
+        @DefaultValue("48h") Duration statsTtl,
+        @DefaultValue("static://localhost:9317") String alertTarget,
+        @DefaultValue("2s") Duration matcherRefresh,
+        @DefaultValue("5s") Duration reportTimeout,
+        @DefaultValue("true") boolean alertingEnabled) {
+
+    public AnalyticsProperties {
+        if (consumerName == null || consumerName.isBlank()) {
+            consumerName = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        }
+        if (batchCount < 1) {
+            throw new IllegalArgumentException("sluice.analytics.batch-count must be at least 1");
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "analytics";
+        }
+    }
+}

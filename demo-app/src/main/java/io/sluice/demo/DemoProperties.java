@@ -1,0 +1,21 @@
+package io.sluice.demo;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the demo generator logs.
+ *
+ * @param ratePerSecond lines logged per second; 0 or less logs as fast as possible
+ * @param totalEvents lines to log before stopping; -1 (any negative value) logs forever
+ * @param exitWhenDone whether the application exits (after flushing the agent) once
+ *     {@code totalEvents} lines were logged
+ * @param exceptionEvery every n-th line is logged with an exception and its stack trace; 0 never
+ */
+@ConfigurationProperties("demo")
+public record DemoProperties(
+        @DefaultValue("20") double ratePerSecond,
+        @DefaultValue("-1") long totalEvents,
+        @DefaultValue("false") boolean exitWhenDone,
+        @DefaultValue("200") int exceptionEvery) {
+}

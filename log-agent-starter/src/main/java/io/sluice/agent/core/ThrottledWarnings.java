@@ -1,0 +1,35 @@
+package io.sluice.agent.core;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Passes at most one warning per kind and interval to the diagnostics, so a full queue under a
+ * log flood produces one line every few seconds rather than one per dropped event.
+ */
+final class ThrottledWarnings {
+
+    private final AgentDiagnostics diagnostics;
+    private final long intervalNanos;
+    private final ConcurrentMap<String, AtomicLong> lastByKind = new ConcurrentHashMap<>();
+
+    ThrottledWarnings(AgentDiagnostics diagnostics, long intervalNanos) {
+        this.diagnostics = diagnostics;
+        this.intervalNanos = intervalNanos;
+    }
+
+    void warn(String kind, Supplier<String> message, Throwable cause) {
+        long now = System.nanoTime();
+        AtomicLong last = lastByKind.computeIfAbsent(kind, k -> new AtomicLong(now - intervalNanos));
+        long previous = last.get();
+        if (now - previous >= intervalNanos && last.compareAndSet(previous, now)) {
+            try {
+                diagnostics.warn(message.get(), cause);
+            } catch (RuntimeException ignored) {
+                // Diagnostics must never break the caller (a logging thread or the worker).
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.sluice.agent.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import io.sluice.agent.testing.IngestTestServer;
+import io.sluice.common.proto.ingest.v1.LogEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class SluiceAgentAutoConfigurationTest {
+
+    private static IngestTestServer server;
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(SluiceAgentAutoConfiguration.class))
+            .withPropertyValues("sluice.agent.endpoint=" + server.target(), "sluice.agent.linger=10ms");
+
+    @BeforeAll
+    static void startServer() {
+        server = IngestTestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private static Logger root() {
+        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+    }
+
+    @Test
+    void installsTheAppenderOnTheRootLoggerShipsEventsAndDetachesItOnClose() {
+        runner.withPropertyValues("spring.application.name=runner-app").run(context -> {
+            SluiceAgentInstallation installation = context.getBean(SluiceAgentInstallation.class);
+            assertThat(installation.isAttached()).isTrue();
+            assertThat(root().getAppender("SLUICE")).isSameAs(installation.appender());
+
+            LoggerFactory.getLogger("com.example.Runner").info("from the runner");
+            assertThat(installation.agent().flush(Duration.ofSeconds(10))).isTrue();
+
+            assertThat(server.events()).filteredOn(e -> e.getMessage().equals("from the runner"))
+                    .singleElement()
+                    .extracting(LogEvent::getService).isEqualTo("runner-app");
+        });
+        assertThat(root().getAppender("SLUICE")).isNull();
+    }
+
+    @Test
+    void prefersAnExplicitServiceNameAndHost() {
+        runner.withPropertyValues("spring.application.name=ignored", "sluice.agent.service-name=billing",
+                "sluice.agent.host=node-9").run(context -> {
+            var config = context.getBean(SluiceAgentInstallation.class).agent().config();
+            assertThat(config.serviceName()).isEqualTo("billing");
+            assertThat(config.host()).isEqualTo("node-9");
+        });
+    }
+
+    @Test
+    void fallsBackToUnknownWithoutAnApplicationName() {
+        runner.run(context -> assertThat(context.getBean(SluiceAgentInstallation.class).agent().config().serviceName())
+                .isEqualTo("unknown"));
+    }
+
+    @Test
+    void attachesOnlyToTheConfiguredLoggers() {
+        runner.withPropertyValues("sluice.agent.loggers=com.example.shipped,com.example.also").run(context -> {
+            LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+            assertThat(root().getAppender("SLUICE")).isNull();
+            assertThat(logback.getLogger("com.example.shipped").getAppender("SLUICE")).isNotNull();
+            assertThat(logback.getLogger("com.example.also").getAppender("SLUICE")).isNotNull();
+            assertThat(context.getBean(SluiceAgentInstallation.class).isAttached()).isTrue();
+        });
+    }
+
+    @Test
+    void passesTheLimitsToTheAgent() {
+        runner.withPropertyValues("sluice.agent.batch-size=7", "sluice.agent.queue-capacity=70", "sluice.agent.send-timeout=3s",
+                "sluice.agent.max-retry-backoff=2s", "sluice.agent.shutdown-timeout=1s").run(context -> {
+            var config = context.getBean(SluiceAgentInstallation.class).agent().config();
+            assertThat(config.batchSize()).isEqualTo(7);
+            assertThat(config.linger()).isEqualTo(Duration.ofMillis(10));
+            assertThat(config.queueCapacity()).isEqualTo(70);
+            assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(config.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(1));
+        });
+    }
+
+    @Test
+    void installsNothingWhenDisabled() {
+        runner.withPropertyValues("sluice.agent.enabled=false").run(context -> {
+            assertThat(context).doesNotHaveBean(SluiceAgentInstallation.class);
+            assertThat(context).doesNotHaveBean(SluiceAgentProperties.class);
+            assertThat(root().getAppender("SLUICE")).isNull();
+        });
+    }
+
+    @Test
+    void installsNothingWithoutLogbackOnTheClassPath() {
+        runner.withClassLoader(new FilteredClassLoader(LoggerContext.class))
+                .run(context -> assertThat(context).doesNotHaveBean(SluiceAgentInstallation.class));
+    }
+
+    @Test
+    void installsNothingWithoutGrpcOnTheClassPath() {
+        runner.withClassLoader(new FilteredClassLoader("io.grpc"))
+                .run(context -> assertThat(context).doesNotHaveBean(SluiceAgentInstallation.class));
+    }
+
+    @Test
+    void defaultsWorkOutOfTheBox() {
+        SluiceAgentProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("sluice.agent", Bindable.of(SluiceAgentProperties.class));
+
+        assertThat(defaults.enabled()).isTrue();
+        assertThat(defaults.endpoint()).isEqualTo("localhost:4317");
+        assertThat(defaults.serviceName()).isNull();
+        assertThat(defaults.loggers()).isEqualTo(List.of("ROOT"));
+        assertThat(defaults.batchSize()).isEqualTo(500);
+        assertThat(defaults.linger()).isEqualTo(Duration.ofMillis(200));
+        assertThat(defaults.queueCapacity()).isEqualTo(10_000);
+        assertThat(defaults.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+}

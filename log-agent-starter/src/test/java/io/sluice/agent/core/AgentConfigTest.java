@@ -1,0 +1,33 @@
+package io.sluice.agent.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+
+    private final AgentConfig defaults = AgentConfig.defaults("localhost:4317", "svc", "host-1");
+
+    @Test
+    void defaultsMatchTheDocumentedValues() {
+        assertThat(defaults.batchSize()).isEqualTo(500);
+        assertThat(defaults.linger()).isEqualTo(Duration.ofMillis(200));
+        assertThat(defaults.queueCapacity()).isEqualTo(10_000);
+        assertThat(defaults.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void rejectsValuesThatCannotWorkWithAMessageNamingTheSetting() {
+        assertThatIllegalArgumentException().isThrownBy(() -> AgentConfig.defaults(" ", "svc", "h")).withMessageContaining("endpoint");
+        assertThatIllegalArgumentException().isThrownBy(() -> defaults.withBatching(0, Duration.ZERO)).withMessageContaining("batchSize");
+        assertThatIllegalArgumentException().isThrownBy(() -> defaults.withQueueCapacity(-1)).withMessageContaining("queueCapacity");
+        assertThatIllegalArgumentException().isThrownBy(() -> defaults.withBatching(1, Duration.ofMillis(-1))).withMessageContaining("linger");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> defaults.withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO))
+                .withMessageContaining("maxRetryBackoff");
+    }
+}

@@ -1,0 +1,78 @@
+package io.sluice.agent.core;
+
+import io.sluice.common.proto.ingest.v1.LogBatch;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * An in-memory {@link BatchSender} for unit tests of the agent's own logic: records every attempt
+ * with the time it was made and answers from a script (default: accept everything).
+ */
+final class RecordingSender implements BatchSender {
+
+    record Attempt(LogBatch batch, long nanoTime) {
+    }
+
+    private final List<Attempt> attempts = new ArrayList<>();
+    private final List<LogBatch> acknowledged = new ArrayList<>();
+    private final Deque<SendException> scriptedFailures = new ArrayDeque<>();
+    private SendException permanentFailure;
+    private Integer rejectPerBatch;
+    private volatile boolean closed;
+
+    synchronized RecordingSender failNext(int times, boolean transientFailure) {
+        for (int i = 0; i < times; i++) {
+            scriptedFailures.add(new SendException("scripted failure", transientFailure, null));
+        }
+        return this;
+    }
+
+    synchronized RecordingSender failAlways() {
+        permanentFailure = new SendException("ingest down", true, null);
+        return this;
+    }
+
+    synchronized RecordingSender rejectEach(int events) {
+        rejectPerBatch = events;
+        return this;
+    }
+
+    @Override
+    public synchronized SendResult send(LogBatch batch, Duration timeout) throws SendException {
+        attempts.add(new Attempt(batch, System.nanoTime()));
+        if (permanentFailure != null) {
+            throw permanentFailure;
+        }
+        SendException next = scriptedFailures.poll();
+        if (next != null) {
+            throw next;
+        }
+        acknowledged.add(batch);
+        int rejected = rejectPerBatch == null ? 0 : Math.min(rejectPerBatch, batch.getEventsCount());
+        return new SendResult(batch.getEventsCount() - rejected, rejected, rejected == 0 ? "" : "bad events");
+    }
+
+    synchronized List<Attempt> attempts() {
+        return List.copyOf(attempts);
+    }
+
+    synchronized List<LogBatch> acknowledged() {
+        return List.copyOf(acknowledged);
+    }
+
+    synchronized List<Integer> acknowledgedSizes() {
+        return acknowledged.stream().map(LogBatch::getEventsCount).toList();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,145 @@
+package io.sluice.agent.testing;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.sluice.common.proto.ingest.v1.IngestServiceGrpc;
+import io.sluice.common.proto.ingest.v1.LogBatch;
+import io.sluice.common.proto.ingest.v1.LogEvent;
+import io.sluice.common.proto.ingest.v1.PushResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real gRPC server on a local port implementing {@code IngestService}: it records every call
+ * (idempotency key in arrival order) and every acknowledged batch, and can be told to fail the next
+ * calls with a status or to hold calls until released.
+ */
+public final class IngestTestServer implements AutoCloseable {
+
+    private final Server server;
+    private final List<String> attemptKeys = new ArrayList<>();
+    private final List<LogBatch> stored = new ArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile Status failure = Status.UNAVAILABLE;
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+
+    private IngestTestServer(int port) {
+        try {
+            this.server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+                    .addService(new Service())
+                    .build()
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server on a free port. */
+    public static IngestTestServer start() {
+        return new IngestTestServer(0);
+    }
+
+    /** A server on {@code port}. */
+    public static IngestTestServer start(int port) {
+        return new IngestTestServer(port);
+    }
+
+    /** A port nothing listens on right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** gRPC target of this server. */
+    public String target() {
+        return "localhost:" + port();
+    }
+
+    /** Answers the next {@code calls} calls with {@code status} instead of storing the batch. */
+    public void failNext(int calls, Status status) {
+        failure = status;
+        failuresLeft.set(calls);
+    }
+
+    /** Makes calls wait until {@link #release()}. */
+    public void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    /** Lets held calls (and all later ones) through. */
+    public void release() {
+        gate.countDown();
+    }
+
+    /** Idempotency keys of all calls, failed ones included, in arrival order. */
+    public synchronized List<String> attemptKeys() {
+        return List.copyOf(attemptKeys);
+    }
+
+    /** Batches acknowledged, in arrival order. */
+    public synchronized List<LogBatch> storedBatches() {
+        return List.copyOf(stored);
+    }
+
+    /** Events of the acknowledged batches, in arrival order. */
+    public synchronized List<LogEvent> events() {
+        return stored.stream().flatMap(b -> b.getEventsList().stream()).toList();
+    }
+
+    public synchronized int eventCount() {
+        return stored.stream().mapToInt(LogBatch::getEventsCount).sum();
+    }
+
+    @Override
+    public void close() {
+        release();
+        server.shutdownNow();
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class Service extends IngestServiceGrpc.IngestServiceImplBase {
+
+        @Override
+        public void push(LogBatch request, StreamObserver<PushResponse> responseObserver) {
+            synchronized (IngestTestServer.this) {
+                attemptKeys.add(request.getIdempotencyKey());
+            }
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                responseObserver.onError(Status.CANCELLED.asRuntimeException());
+                return;
+            }
+            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                responseObserver.onError(failure.withDescription("test server told to fail").asRuntimeException());
+                return;
+            }
+            synchronized (IngestTestServer.this) {
+                stored.add(request);
+            }
+            responseObserver.onNext(PushResponse.newBuilder().setAccepted(request.getEventsCount()).build());
+            responseObserver.onCompleted();
+        }
+    }
+}
