@@ -1,5 +1,7 @@
 package io.sluice.analytics;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.sluice.analytics.api.StatsController;
 import io.sluice.analytics.consume.BufferConsumer;
 import io.sluice.analytics.consume.EntryProcessor;
@@ -13,6 +15,7 @@ import io.sluice.analytics.window.StatsWriter;
 import io.sluice.platform.redis.RedisConfiguration;
 import io.sluice.platform.redis.SluiceRedis;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -61,6 +64,15 @@ public class AnalyticsConfiguration {
         @Bean
         RuleMatchers analyticsRuleMatchers() {
             return new RuleMatchers();
+        }
+
+        /** Gauge {@code sluice.analytics.matchers}: how many alert-rule queries this instance matches (-1 before the first fetch). */
+        @Bean
+        MeterBinder analyticsRuleMatchersMetrics(RuleMatchers matchers) {
+            return registry -> Gauge.builder("sluice.analytics.matchers", matchers,
+                            m -> m.current().map(List::size).orElse(-1))
+                    .description("Alert-rule queries known to this analytics instance; -1 until first fetched")
+                    .register(registry);
         }
 
         @Bean

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Logs the Loghub sample, cycling over its lines, on its own thread: each line through the logger
@@ -101,10 +102,17 @@ public final class DemoLogGenerator implements AutoCloseable {
 
     private void emit(LoghubLine line, long sequence) {
         Logger logger = loggers.get(line.dataset());
-        if (properties.exceptionEvery() > 0 && sequence % properties.exceptionEvery() == 0) {
-            logger.atLevel(line.level()).setCause(simulatedFailure(line)).log(line.text());
-        } else {
-            logger.atLevel(line.level()).log(line.text());
+        // The sequence number travels as an MDC attribute, so every emitted line can be told apart
+        // downstream (end-to-end tests count distinct values to prove exactly-once delivery).
+        MDC.put("seq", Long.toString(sequence));
+        try {
+            if (properties.exceptionEvery() > 0 && sequence % properties.exceptionEvery() == 0) {
+                logger.atLevel(line.level()).setCause(simulatedFailure(line)).log(line.text());
+            } else {
+                logger.atLevel(line.level()).log(line.text());
+            }
+        } finally {
+            MDC.remove("seq");
         }
     }
 

@@ -34,9 +34,14 @@ public class StandaloneApplication {
             "spring.application.name", "sluice-standalone");
 
     public static void main(String[] args) {
+        create().run(args);
+    }
+
+    /** The application as {@link #main} runs it: defaults plus the embedded-servers listener. */
+    static SpringApplication create() {
         SpringApplication app = new SpringApplication(StandaloneApplication.class);
         app.setDefaultProperties(DEFAULTS);
         app.addListeners(new EmbeddedServersListener());
-        app.run(args);
+        return app;
     }
 }

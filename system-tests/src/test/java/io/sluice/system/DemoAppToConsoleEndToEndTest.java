@@ -38,6 +38,8 @@ class DemoAppToConsoleEndToEndTest {
         try (DemoAppProcess demo = DemoAppProcess.start(
                 "--sluice.agent.endpoint=127.0.0.1:" + cluster.ingestGrpcPort,
                 "--sluice.agent.queue-capacity=20000",
+                "--sluice.agent.loggers=loghub",
+                "--sluice.agent.shutdown-timeout=60s",
                 "--demo.total-events=" + EVENTS,
                 "--demo.rate-per-second=0",
                 "--demo.exit-when-done=true")) {
