@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
@@ -95,14 +96,22 @@ public final class GrpcIngestService implements BindableService {
         call.onCompleted();
     }
 
+    /** Trailer telling a client how long to wait before retrying (milliseconds). */
+    static final Metadata.Key<String> RETRY_AFTER_MS = Metadata.Key.of("retry-after-ms", Metadata.ASCII_STRING_MARSHALLER);
+    static final long BUFFER_RETRY_AFTER_MILLIS = 1000;
+
     private static void fail(ServerCallStreamObserver<PushResponse> call, Throwable error) {
         if (call.isCancelled()) {
             return;
         }
-        Status status = error instanceof BufferUnavailableException
-                ? Status.UNAVAILABLE.withDescription(error.getMessage())
-                : Status.INTERNAL.withDescription("ingest failed: " + error);
-        call.onError(status.withCause(error).asRuntimeException());
+        if (error instanceof BufferUnavailableException) {
+            // The same hint HTTP clients get as Retry-After: the agent waits this long before resending.
+            Metadata trailers = new Metadata();
+            trailers.put(RETRY_AFTER_MS, Long.toString(BUFFER_RETRY_AFTER_MILLIS));
+            call.onError(Status.UNAVAILABLE.withDescription(error.getMessage()).withCause(error).asRuntimeException(trailers));
+            return;
+        }
+        call.onError(Status.INTERNAL.withDescription("ingest failed: " + error).withCause(error).asRuntimeException());
     }
 
     /** The first reasons of {@code rejections}, short enough for a status message. */

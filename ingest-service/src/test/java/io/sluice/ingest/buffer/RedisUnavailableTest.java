@@ -65,6 +65,8 @@ class RedisUnavailableTest {
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
                     assertThat(e.getStatus().getDescription()).startsWith("the log buffer (Redis) is unavailable");
+                    assertThat(e.getTrailers().get(io.grpc.Metadata.Key.of("retry-after-ms", io.grpc.Metadata.ASCII_STRING_MARSHALLER)))
+                            .as("retry hint for the agent").isEqualTo("1000");
                 });
 
         proxy.start();
