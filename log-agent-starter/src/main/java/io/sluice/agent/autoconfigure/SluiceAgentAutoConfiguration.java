@@ -1,9 +1,11 @@
 package io.sluice.agent.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -22,5 +24,17 @@ public final class SluiceAgentAutoConfiguration {
     @ConditionalOnMissingBean
     SluiceAgentInstallation sluiceAgentInstallation(SluiceAgentProperties properties, Environment environment) {
         return SluiceAgentInstallation.install(properties, environment);
+    }
+
+    /** Metrics of the agent, when Micrometer is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static final class Metrics {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SluiceAgentMetrics sluiceAgentMetrics(SluiceAgentInstallation installation) {
+            return new SluiceAgentMetrics(installation);
+        }
     }
 }

@@ -23,9 +23,11 @@ public final class SluiceAgentInstallation implements AutoCloseable {
     private final SluiceAppender appender;
     private final List<Logger> loggers;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final SendObserver observer;
 
-    private SluiceAgentInstallation(LogAgent agent, SluiceAppender appender, List<Logger> loggers) {
+    private SluiceAgentInstallation(LogAgent agent, SluiceAppender appender, List<Logger> loggers, SendObserver observer) {
         this.agent = agent;
+        this.observer = observer;
         this.appender = appender;
         this.loggers = loggers;
     }
@@ -42,8 +44,9 @@ public final class SluiceAgentInstallation implements AutoCloseable {
             throw new IllegalStateException("Sluice's log agent needs Logback as the SLF4J binding, found "
                     + factory.getClass().getName() + "; set sluice.agent.enabled=false to run without it");
         }
-        LogAgent agent = LogAgent.connect(properties.toAgentConfig(environment),
-                new LogbackStatusDiagnostics(context, SluiceAgentInstallation.class.getName()));
+        SendObserver observer = new SendObserver();
+        LogAgent agent = LogAgent.connect(properties.toAgentConfig(environment), SluiceAppender.encoder(),
+                new LogbackStatusDiagnostics(context, SluiceAgentInstallation.class.getName()), observer);
         SluiceAppender appender = new SluiceAppender(agent);
         appender.setContext(context);
         appender.setName(SluiceAppender.DEFAULT_NAME);
@@ -55,7 +58,7 @@ public final class SluiceAgentInstallation implements AutoCloseable {
                 .map(context::getLogger)
                 .toList();
         loggers.forEach(logger -> logger.addAppender(appender));
-        return new SluiceAgentInstallation(agent, appender, loggers);
+        return new SluiceAgentInstallation(agent, appender, loggers, observer);
     }
 
     /** The agent's counters so far. */
@@ -66,6 +69,11 @@ public final class SluiceAgentInstallation implements AutoCloseable {
     /** The running agent (e.g. to {@link LogAgent#flush flush} it). */
     public LogAgent agent() {
         return agent;
+    }
+
+    /** Where the agent reports each send, e.g. to a latency metric. */
+    SendObserver sendObserver() {
+        return observer;
     }
 
     /** The appender attached to the configured loggers. */

@@ -1,38 +1,54 @@
 package io.sluice.agent.core;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Everything the agent needs to ship events: where ingest is, how events are labelled, and the
- * limits of its queue, batches and retries. Validated on construction so a bad value fails at
- * start-up, not on the first send.
+ * limits of its queue, batches, retries and disk spool. Validated on construction so a bad value
+ * fails at start-up, not on the first send.
  *
- * @param endpoint gRPC target of ingest, e.g. {@code localhost:4317}
+ * @param endpoint gRPC targets of ingest, comma-separated {@code host:port} (round robin)
  * @param serviceName value of every event's {@code service} label
  * @param host value of every event's {@code host} label
  * @param batchSize most events sent in one Push call
+ * @param batchBytes most encoded bytes of one batch (a single larger event is sent alone)
  * @param linger longest time the first event of a batch waits for the batch to fill
- * @param queueCapacity most events held in memory; more are dropped and counted
+ * @param queueCapacity slots of the in-memory ring (rounded up to a power of two)
  * @param sendTimeout deadline of one Push call
  * @param initialRetryBackoff pause before the first resend of a failed batch
  * @param maxRetryBackoff upper bound of the pause between resends
- * @param shutdownTimeout how long flushing on close may take before the rest is dropped
+ * @param shutdownTimeout how long flushing on close may take before the rest is spooled
+ * @param gzip whether batches are gzip-compressed on the wire
+ * @param spool the disk spool settings
+ * @param breakerOpenDuration how long the circuit breaker stays open before probing ingest again
+ * @param staticAttributes attributes added to every event (pod, namespace, app version)
  */
 public record AgentConfig(
         String endpoint,
         String serviceName,
         String host,
         int batchSize,
+        long batchBytes,
         Duration linger,
         int queueCapacity,
         Duration sendTimeout,
         Duration initialRetryBackoff,
         Duration maxRetryBackoff,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        boolean gzip,
+        SpoolSettings spool,
+        Duration breakerOpenDuration,
+        Map<String, String> staticAttributes) {
 
     /** Default largest batch. */
     public static final int DEFAULT_BATCH_SIZE = 500;
+    /** Default largest batch in bytes (1 MB). */
+    public static final long DEFAULT_BATCH_BYTES = 1024 * 1024;
     /** Default linger. */
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(200);
     /** Default queue capacity. */
@@ -45,46 +61,127 @@ public record AgentConfig(
     public static final Duration DEFAULT_MAX_RETRY_BACKOFF = Duration.ofSeconds(5);
     /** Default time allowed to flush on close. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+    /** Default time the circuit breaker stays open. */
+    public static final Duration DEFAULT_BREAKER_OPEN_DURATION = Duration.ofSeconds(5);
 
     public AgentConfig {
         requireText(endpoint, "endpoint");
         requireText(serviceName, "serviceName");
         requireText(host, "host");
         requirePositive(batchSize, "batchSize");
+        if (batchBytes <= 0) {
+            throw new IllegalArgumentException("batchBytes must be positive, was " + batchBytes);
+        }
         requirePositive(queueCapacity, "queueCapacity");
         requireNotNegative(linger, "linger");
         requirePositive(sendTimeout, "sendTimeout");
         requirePositive(initialRetryBackoff, "initialRetryBackoff");
         requirePositive(maxRetryBackoff, "maxRetryBackoff");
         requireNotNegative(shutdownTimeout, "shutdownTimeout");
+        requirePositive(breakerOpenDuration, "breakerOpenDuration");
+        Objects.requireNonNull(spool, "spool");
+        staticAttributes = Map.copyOf(staticAttributes);
         if (maxRetryBackoff.compareTo(initialRetryBackoff) < 0) {
             throw new IllegalArgumentException("maxRetryBackoff (" + maxRetryBackoff + ") must not be below initialRetryBackoff (" + initialRetryBackoff + ")");
         }
+        if (endpoints(endpoint).isEmpty()) {
+            throw new IllegalArgumentException("endpoint must name at least one host:port");
+        }
     }
 
-    /** A configuration with every limit at its default. */
+    /** A configuration with every limit at its default and the spool disabled. */
     public static AgentConfig defaults(String endpoint, String serviceName, String host) {
-        return new AgentConfig(endpoint, serviceName, host, DEFAULT_BATCH_SIZE, DEFAULT_LINGER, DEFAULT_QUEUE_CAPACITY,
-                DEFAULT_SEND_TIMEOUT, DEFAULT_INITIAL_RETRY_BACKOFF, DEFAULT_MAX_RETRY_BACKOFF, DEFAULT_SHUTDOWN_TIMEOUT);
+        return new AgentConfig(endpoint, serviceName, host, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_BYTES, DEFAULT_LINGER,
+                DEFAULT_QUEUE_CAPACITY, DEFAULT_SEND_TIMEOUT, DEFAULT_INITIAL_RETRY_BACKOFF, DEFAULT_MAX_RETRY_BACKOFF,
+                DEFAULT_SHUTDOWN_TIMEOUT, true, SpoolSettings.DISABLED, DEFAULT_BREAKER_OPEN_DURATION, Map.of());
+    }
+
+    /** The endpoints, trimmed, in configured order. */
+    public List<String> endpoints() {
+        return endpoints(endpoint);
     }
 
     /** This configuration with another batch size and linger. */
     public AgentConfig withBatching(int newBatchSize, Duration newLinger) {
-        return new AgentConfig(endpoint, serviceName, host, newBatchSize, newLinger, queueCapacity, sendTimeout,
-                initialRetryBackoff, maxRetryBackoff, shutdownTimeout);
+        return new AgentConfig(endpoint, serviceName, host, newBatchSize, batchBytes, newLinger, queueCapacity, sendTimeout,
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, gzip, spool, breakerOpenDuration, staticAttributes);
+    }
+
+    /** This configuration with another batch byte limit. */
+    public AgentConfig withBatchBytes(long newBatchBytes) {
+        return new AgentConfig(endpoint, serviceName, host, batchSize, newBatchBytes, linger, queueCapacity, sendTimeout,
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, gzip, spool, breakerOpenDuration, staticAttributes);
     }
 
     /** This configuration with another queue capacity. */
     public AgentConfig withQueueCapacity(int newQueueCapacity) {
-        return new AgentConfig(endpoint, serviceName, host, batchSize, linger, newQueueCapacity, sendTimeout,
-                initialRetryBackoff, maxRetryBackoff, shutdownTimeout);
+        return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, newQueueCapacity, sendTimeout,
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, gzip, spool, breakerOpenDuration, staticAttributes);
     }
 
     /** This configuration with other send, retry and shutdown times. */
     public AgentConfig withTimes(Duration newSendTimeout, Duration newInitialRetryBackoff, Duration newMaxRetryBackoff,
             Duration newShutdownTimeout) {
-        return new AgentConfig(endpoint, serviceName, host, batchSize, linger, queueCapacity, newSendTimeout,
-                newInitialRetryBackoff, newMaxRetryBackoff, newShutdownTimeout);
+        return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, queueCapacity, newSendTimeout,
+                newInitialRetryBackoff, newMaxRetryBackoff, newShutdownTimeout, gzip, spool, breakerOpenDuration,
+                staticAttributes);
+    }
+
+    /** This configuration with gzip on or off. */
+    public AgentConfig withGzip(boolean newGzip) {
+        return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, queueCapacity, sendTimeout,
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, newGzip, spool, breakerOpenDuration, staticAttributes);
+    }
+
+    /** This configuration with other spool settings. */
+    public AgentConfig withSpool(SpoolSettings newSpool) {
+        return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, queueCapacity, sendTimeout,
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, gzip, newSpool, breakerOpenDuration, staticAttributes);
+    }
+
+    /** This configuration with another circuit breaker open time. */
+    public AgentConfig withBreakerOpenDuration(Duration newBreakerOpenDuration) {
+        return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, queueCapacity, sendTimeout,
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, gzip, spool, newBreakerOpenDuration, staticAttributes);
+    }
+
+    /** This configuration with other static attributes. */
+    public AgentConfig withStaticAttributes(Map<String, String> newStaticAttributes) {
+        return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, queueCapacity, sendTimeout,
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, gzip, spool, breakerOpenDuration, newStaticAttributes);
+    }
+
+    /**
+     * The disk spool of batches not yet acknowledged.
+     *
+     * @param enabled whether batches that cannot be sent are written to disk
+     * @param dir directory of the segment files
+     * @param maxBytes quota over all segments
+     * @param segmentBytes size at which a segment is rolled over
+     * @param fsync whether every append is forced to disk
+     */
+    public record SpoolSettings(boolean enabled, Path dir, long maxBytes, long segmentBytes, boolean fsync) {
+
+        /** No spool: batches are retried in memory. */
+        public static final SpoolSettings DISABLED = new SpoolSettings(false, null, 0, 0, false);
+
+        public SpoolSettings {
+            if (enabled) {
+                Objects.requireNonNull(dir, "spool dir");
+                if (maxBytes <= 0 || segmentBytes <= 0) {
+                    throw new IllegalArgumentException("spool max-size and segment-size must be positive");
+                }
+            }
+        }
+
+        /** An enabled spool in {@code dir}. */
+        public static SpoolSettings in(Path dir, long maxBytes, long segmentBytes, boolean fsync) {
+            return new SpoolSettings(true, dir, maxBytes, segmentBytes, fsync);
+        }
+    }
+
+    private static List<String> endpoints(String endpoint) {
+        return Arrays.stream(endpoint.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static void requireText(String value, String name) {

@@ -1,57 +1,67 @@
 package io.sluice.agent.core;
 
-import io.sluice.common.proto.ingest.v1.LogEvent;
-import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The agent's running counters, updated from logging threads and the worker without locks.
- * {@link #settled()} counts queued events whose fate is known, which is what a flush waits for.
+ * The agent's running counters, updated from logging threads and the worker without locks or
+ * allocation. {@link #settled()} counts queued events whose fate is known (sent, refused,
+ * dropped), which is what a flush waits for.
  */
 final class AgentCounters {
 
     private final LongAdder queued = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private final LongAdder rejected = new LongAdder();
-    private final LongAdder droppedAfterQueueing = new LongAdder();
+    private final LongAdder settled = new LongAdder();
     private final LongAdder failedBatches = new LongAdder();
     private final LongAdder retries = new LongAdder();
-    private final ConcurrentMap<String, LongAdder> droppedByLevel = new ConcurrentHashMap<>();
+    private final LongAdder spooledBatches = new LongAdder();
+    private final AtomicLongArray droppedBySeverity = new AtomicLongArray(Severity.count());
+    private volatile long spoolBytes;
 
     void queued() {
         queued.increment();
     }
 
-    void refusedByQueue(LogEvent event) {
-        byLevel(event.getLevel()).increment();
+    /** Dropped before it was queued: nothing to settle. */
+    void refused(int severity) {
+        droppedBySeverity.incrementAndGet(severity);
     }
 
-    void delivered(int accepted, int refused) {
+    /** Queued events dropped later: they settle. */
+    void dropped(int[] countsBySeverity) {
+        for (int s = 0; s < countsBySeverity.length; s++) {
+            if (countsBySeverity[s] > 0) {
+                droppedBySeverity.addAndGet(s, countsBySeverity[s]);
+                settled.add(countsBySeverity[s]);
+            }
+        }
+    }
+
+    /** A batch ingest answered; {@code live} events of it were queued by this run. */
+    void delivered(int accepted, int refused, int live) {
         sent.add(accepted);
         rejected.add(refused);
+        settled.add(live);
     }
 
-    void batchDropped(Collection<LogEvent> events) {
+    void batchFailed() {
         failedBatches.increment();
-        for (LogEvent event : events) {
-            byLevel(event.getLevel()).increment();
-        }
-        droppedAfterQueueing.add(events.size());
-    }
-
-    void droppedAtShutdown(Collection<LogEvent> events) {
-        for (LogEvent event : events) {
-            byLevel(event.getLevel()).increment();
-        }
-        droppedAfterQueueing.add(events.size());
     }
 
     void retried() {
         retries.increment();
+    }
+
+    void spooled() {
+        spooledBatches.increment();
+    }
+
+    void spoolBytes(long bytes) {
+        spoolBytes = bytes;
     }
 
     long queuedCount() {
@@ -59,16 +69,22 @@ final class AgentCounters {
     }
 
     long settled() {
-        return sent.sum() + rejected.sum() + droppedAfterQueueing.sum();
+        return settled.sum();
+    }
+
+    long dropped(int severity) {
+        return droppedBySeverity.get(severity);
     }
 
     AgentStats snapshot() {
         Map<String, Long> dropped = new TreeMap<>();
-        droppedByLevel.forEach((level, count) -> dropped.put(level, count.sum()));
-        return new AgentStats(queued.sum(), sent.sum(), rejected.sum(), dropped, failedBatches.sum(), retries.sum());
-    }
-
-    private LongAdder byLevel(String level) {
-        return droppedByLevel.computeIfAbsent(level.isEmpty() ? "UNKNOWN" : level, l -> new LongAdder());
+        for (int s = 0; s < Severity.count(); s++) {
+            long n = droppedBySeverity.get(s);
+            if (n > 0) {
+                dropped.put(Severity.name(s), n);
+            }
+        }
+        return new AgentStats(queued.sum(), sent.sum(), rejected.sum(), dropped, failedBatches.sum(), retries.sum(),
+                spooledBatches.sum(), spoolBytes);
     }
 }

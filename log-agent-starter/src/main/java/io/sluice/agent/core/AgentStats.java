@@ -3,19 +3,20 @@ package io.sluice.agent.core;
 import java.util.Map;
 
 /**
- * A snapshot of the agent's counters since it started. Every event offered ends up in exactly one
- * of: still in flight ({@code queued - sent - rejected - droppedAfterQueueing}), {@code sent},
- * {@code rejected}, or {@code dropped}.
+ * A snapshot of the agent's counters since it started.
  *
- * @param queued events accepted into the queue
- * @param sent events ingest acknowledged as stored
+ * @param queued events accepted into the queue (synthetic drop summaries included)
+ * @param sent events ingest acknowledged as stored (batches left by an earlier run included)
  * @param rejected events ingest refused as invalid (partial success)
- * @param dropped events lost, by level: queue full, batch refused as a whole, or still unsent when
- *     the shutdown timeout ran out
- * @param failedBatches batches given up (refused as a whole, or unsent at shutdown)
- * @param retries resends of a batch after a transient failure
+ * @param dropped events lost, by level: queue full, spool full (or above 80% for levels below
+ *     WARN), batch refused as a whole, or unsent at shutdown without a spool
+ * @param failedBatches batches given up (refused as a whole, or lost at shutdown)
+ * @param retries sends that followed a transient failure
+ * @param spooledBatches batches written to the spool because they could not be sent at once
+ * @param spoolBytes bytes in the spool now
  */
-public record AgentStats(long queued, long sent, long rejected, Map<String, Long> dropped, long failedBatches, long retries) {
+public record AgentStats(long queued, long sent, long rejected, Map<String, Long> dropped, long failedBatches,
+        long retries, long spooledBatches, long spoolBytes) {
 
     public AgentStats {
         dropped = Map.copyOf(dropped);

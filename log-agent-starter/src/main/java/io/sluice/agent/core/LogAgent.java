@@ -1,61 +1,152 @@
 package io.sluice.agent.core;
 
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.EventTranslatorTwoArg;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
- * Ships log events to ingest: logging threads {@link #offer} events into a bounded
- * {@link EventQueue} (never blocking; a full queue drops and counts), and one daemon worker thread
- * drains it into batches of up to {@code batchSize} events, sent when full or when the first event
- * has waited {@code linger}. Each batch carries the idempotency key {@code instanceId:sequence}
- * and is sent again, with the same key, after transient failures (exponential backoff with
- * jitter) until it is acknowledged or the agent is closing and its shutdown timeout ran out. While
- * a batch is being retried the queue keeps filling, so a long outage ends in counted drops,
- * low-severity events first. A batch refused as a whole is dropped, counted and reported.
+ * Ships log events to ingest.
+ *
+ * <p><b>Logging threads</b> call {@link #offer(Object, int)}: one {@code tryPublishEvent} into a
+ * bounded, lock-free multi-producer ring of pre-allocated, reused slots (LMAX Disruptor). It never
+ * waits: when the ring is full the event is dropped and counted, and the last tenth of the ring is
+ * kept for WARN and ERROR, so lower levels are dropped first.
+ *
+ * <p><b>One worker thread</b> polls the ring, encodes each event to protobuf into reused buffers
+ * (one per lane: ERROR, WARN, lower levels) and seals a lane's batch by count, bytes or linger.
+ * Each batch gets the idempotency key {@code instanceId:sequence}. A batch is sent at once when
+ * nothing older waits in the spool, no retry pause is running and the circuit breaker allows it;
+ * otherwise, or when the send fails transiently, it goes to the {@link BatchSpool} with its key.
+ * The spool is drained (priority lane first, oldest first) after an exponential backoff with
+ * jitter, or the server's retry hint. Above 80% spool use only WARN and ERROR batches are spooled.
+ * So the ring keeps draining during an outage, and WARN/ERROR are lost only when the spool quota is
+ * exhausted. Every drop is counted per level and reported every 10 s (and at close) as a synthetic
+ * WARN event {@code dropped N events at level X}.
  */
 public final class LogAgent implements AutoCloseable {
 
-    private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Logger name of the agent's synthetic events. */
+    public static final String AGENT_LOGGER = "io.sluice.agent";
+
     private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final long CANCEL_GRACE_MILLIS = 2_000;
+    private static final long DROP_REPORT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long MAX_RETRY_HINT_NANOS = TimeUnit.MINUTES.toNanos(5);
+    private static final int POLL_LIMIT = 4096;
+    private static final int SPOOL_SENDS_PER_ROUND = 8;
+    private static final double LOW_LEVEL_SPOOL_SHARE = 0.8;
+    /** Room kept in a batch for its idempotency key field. */
+    private static final int KEY_BYTES = 96;
+    private static final Integer[] SEVERITIES = {0, 1, 2, 3, 4};
+
+    private static final EventTranslatorTwoArg<Slot, Object, Integer> TRANSLATOR = (slot, sequence, payload, severity) -> {
+        slot.payload = payload;
+        slot.severity = severity;
+    };
 
     private final AgentConfig config;
     private final BatchSender sender;
-    private final EventQueue queue;
+    private final BatchSpool spool;
+    private final EventEncoder encoder;
+    private final AgentListener listener;
     private final AgentCounters counters = new AgentCounters();
     private final ThrottledWarnings warnings;
     private final Backoff backoff;
+    private final CircuitBreaker breaker;
+    private final RingBuffer<Slot> ring;
+    private final EventPoller<Slot> poller;
+    private final int reserve;
     private final String instanceId = UUID.randomUUID().toString();
     private final Thread worker;
     private final Object monitor = new Object();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger flushWaiters = new AtomicInteger();
+    private final Supplier<String> queueFullMessage;
     private volatile boolean closing;
     private volatile long closeDeadlineNanos;
-    private long batchSequence;
 
-    /** An agent that sends through {@code sender}; call {@link #start()} to begin shipping. */
+    // Worker-thread state.
+    private final Lane[] lanes = {new Lane(Lane.ERROR), new Lane(Lane.WARN), new Lane(Lane.LOW)};
+    private final EventWriter writer;
+    private final Map<Long, int[]> liveSpooled = new HashMap<>();
+    private final long[] reportedDrops = new long[Severity.count()];
+    private final EventPoller.Handler<Slot> handler = this::onSlot;
+    private long nextDropReportNanos;
+    private long nextAttemptNanos = System.nanoTime();
+    private int failureStreak;
+    private long sequence;
+    private int polledThisRound;
+    private boolean finalReportDone;
+
+    /** An agent for pre-built {@link LogEvent}s with an in-memory spool; call {@link #start()}. */
     public LogAgent(AgentConfig config, BatchSender sender, AgentDiagnostics diagnostics) {
-        this.config = config;
-        this.sender = sender;
-        this.queue = new EventQueue(config.queueCapacity());
-        this.warnings = new ThrottledWarnings(diagnostics, WARN_INTERVAL_NANOS);
-        this.backoff = new Backoff(config.initialRetryBackoff(), config.maxRetryBackoff());
-        this.worker = new Thread(this::runWorker, "sluice-agent-" + instanceId.substring(0, 8));
-        this.worker.setDaemon(true);
+        this(config, sender, new MemoryBatchSpool(SpoolFactory.memoryBytes(config)), (captured, out) -> {
+            throw new IllegalArgumentException("no encoder for " + captured.getClass().getName());
+        }, diagnostics, AgentListener.NONE);
     }
 
-    /** A started agent sending to {@code config.endpoint()} over plaintext gRPC. */
-    public static LogAgent connect(AgentConfig config, AgentDiagnostics diagnostics) {
-        return new LogAgent(config, GrpcBatchSender.plaintext(config.endpoint()), diagnostics).start();
+    /** An agent sending through {@code sender}, parking batches in {@code spool}; call {@link #start()}. */
+    public LogAgent(AgentConfig config, BatchSender sender, BatchSpool spool, EventEncoder encoder,
+            AgentDiagnostics diagnostics, AgentListener listener) {
+        this.config = config;
+        this.sender = sender;
+        this.spool = spool;
+        this.encoder = encoder;
+        this.listener = listener;
+        this.warnings = new ThrottledWarnings(diagnostics, WARN_INTERVAL_NANOS);
+        this.backoff = new Backoff(config.initialRetryBackoff(), config.maxRetryBackoff());
+        this.breaker = CircuitBreaker.of("sluice-agent", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(4)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(config.breakerOpenDuration())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
+        int size = Integer.highestOneBit(Math.max(2, config.queueCapacity()) - 1) << 1;
+        this.ring = RingBuffer.createMultiProducer(Slot::new, size, new YieldingWaitStrategy());
+        this.poller = ring.newPoller();
+        ring.addGatingSequences(poller.getSequence());
+        this.reserve = Math.max(1, size / 10);
+        this.writer = new EventWriter(config.serviceName(), config.host(), config.staticAttributes());
+        // Sequences keep increasing across restarts (the spool requires it): above what the spool
+        // holds and above every earlier run's, which started from the clock too.
+        this.sequence = Math.max(spool.highestSequence(), System.currentTimeMillis() * 1000);
+        this.worker = new Thread(this::runWorker, "sluice-agent-" + instanceId.substring(0, 8));
+        this.worker.setDaemon(true);
+        this.queueFullMessage = () -> closing
+                ? "Sluice agent is closing: dropping new log events"
+                : "Sluice agent queue is full (" + ring.getBufferSize() + " events; ingest at " + config.endpoint()
+                        + " is slow or unreachable): dropping new log events, lower levels first; dropped so far: "
+                        + counters.snapshot().dropped();
+    }
+
+    /**
+     * A started agent sending to {@code config.endpoints()} over plaintext gRPC, with the disk spool
+     * when it is enabled (an in-memory one otherwise, or when the disk spool cannot be opened).
+     */
+    public static LogAgent connect(AgentConfig config, EventEncoder encoder, AgentDiagnostics diagnostics,
+            AgentListener listener) {
+        BatchSpool spool = SpoolFactory.open(config, diagnostics);
+        return new LogAgent(config, GrpcBatchSender.plaintext(config.endpoints(), config.gzip()), spool, encoder,
+                diagnostics, listener).start();
     }
 
     /** Starts the worker thread; idempotent. */
@@ -67,24 +158,29 @@ public final class LogAgent implements AutoCloseable {
     }
 
     /**
-     * Queues {@code event} for sending. Never blocks and never throws: when the queue is full, or
-     * the agent is closing, the event is dropped and counted.
+     * Queues what a logging thread captured, to be encoded by the {@link EventEncoder} on the
+     * worker. Never blocks, never throws, allocates nothing: when the ring is full (for levels
+     * below WARN: when only the reserve is left), or the agent is closing, the event is dropped
+     * and counted.
      *
+     * @param severity one of the {@link Severity} constants
      * @return whether the event was queued
      */
-    public boolean offer(LogEvent event) {
-        if (!closing && queue.offer(event)) {
+    public boolean offer(Object captured, int severity) {
+        int s = Math.max(Severity.TRACE, Math.min(Severity.ERROR, severity));
+        if (!closing && (s >= Severity.WARN || ring.remainingCapacity() > reserve)
+                && ring.tryPublishEvent(TRANSLATOR, captured, SEVERITIES[s])) {
             counters.queued();
             return true;
         }
-        counters.refusedByQueue(event);
-        boolean whileClosing = closing;
-        warnings.warn("queue-full", () -> whileClosing
-                ? "Sluice agent is closing: dropping new log events"
-                : "Sluice agent queue is full (" + queue.capacity() + " events, ingest at " + config.endpoint()
-                        + " is slow or unreachable): dropping new log events, lower levels first; dropped so far: "
-                        + counters.snapshot().dropped(), null);
+        counters.refused(s);
+        warnings.warn("queue-full", queueFullMessage, null);
         return false;
+    }
+
+    /** Queues a ready-made event (its own service and host labels are kept). */
+    public boolean offer(LogEvent event) {
+        return offer(event, Severity.of(event.getLevel()));
     }
 
     /**
@@ -96,7 +192,7 @@ public final class LogAgent implements AutoCloseable {
         long target = counters.queuedCount();
         long deadline = System.nanoTime() + timeout.toNanos();
         flushWaiters.incrementAndGet();
-        queue.wakeUp();
+        LockSupport.unpark(worker);
         try {
             synchronized (monitor) {
                 while (counters.settled() < target) {
@@ -104,7 +200,7 @@ public final class LogAgent implements AutoCloseable {
                     if (left <= 0 || (started.get() && !worker.isAlive())) {
                         return counters.settled() >= target;
                     }
-                    TimeUnit.NANOSECONDS.timedWait(monitor, left);
+                    TimeUnit.NANOSECONDS.timedWait(monitor, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
                 }
                 return true;
             }
@@ -117,29 +213,27 @@ public final class LogAgent implements AutoCloseable {
     }
 
     /**
-     * Stops accepting events, sends what is queued within the shutdown timeout (drops and counts
-     * the rest), stops the worker and releases the connection. Idempotent.
+     * Stops accepting events, sends what is queued and spooled within the shutdown timeout, spools
+     * what could not be sent (the disk spool keeps it for the next start), stops the worker and
+     * releases the connections. Idempotent.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        synchronized (monitor) {
-            closeDeadlineNanos = System.nanoTime() + config.shutdownTimeout().toNanos();
-            closing = true;
-            monitor.notifyAll();
-        }
-        queue.wakeUp();
+        closeDeadlineNanos = System.nanoTime() + config.shutdownTimeout().toNanos();
+        closing = true;
         try {
             if (started.get()) {
-                worker.join(Math.max(1, config.shutdownTimeout().toMillis()));
+                LockSupport.unpark(worker);
+                worker.join(Math.max(1, config.shutdownTimeout().toMillis()) + 2_000);
                 if (worker.isAlive()) {
                     sender.close();
-                    worker.join(CANCEL_GRACE_MILLIS);
+                    worker.join(2_000);
                 }
             } else {
-                dropLeftovers(new ArrayList<>());
+                finish();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -153,7 +247,12 @@ public final class LogAgent implements AutoCloseable {
         return counters.snapshot();
     }
 
-    /** Random id of this agent instance; the prefix of every batch's idempotency key. */
+    /** The state of the circuit breaker around sends. */
+    public String breakerState() {
+        return breaker.getState().name();
+    }
+
+    /** Random id of this agent instance; the prefix of every new batch's idempotency key. */
     public String instanceId() {
         return instanceId;
     }
@@ -164,127 +263,333 @@ public final class LogAgent implements AutoCloseable {
     }
 
     private void runWorker() {
-        List<LogEvent> batch = new ArrayList<>(config.batchSize());
         try {
-            while (!(closing && pastCloseDeadline())) {
-                queue.drainTo(batch, config.batchSize());
-                if (batch.isEmpty()) {
-                    if (closing) {
-                        break;
+            counters.spoolBytes(spool.bytesUsed());
+            nextDropReportNanos = System.nanoTime() + DROP_REPORT_NANOS;
+            long idlePark = TimeUnit.MICROSECONDS.toNanos(100);
+            while (true) {
+                long now = System.nanoTime();
+                int polled = pollRing();
+                boolean urgent = closing || flushWaiters.get() > 0;
+                if (urgent && polled > 0) {
+                    // Take in everything offered so far before sealing, so a flush sends full batches.
+                    for (int more = pollRing(); more > 0; more = pollRing()) {
+                        polled += more;
                     }
-                    queue.await(IDLE_WAIT_NANOS);
+                }
+                sealDue(now, urgent);
+                if (now - nextDropReportNanos >= 0) {
+                    reportDrops();
+                    nextDropReportNanos = now + DROP_REPORT_NANOS;
+                }
+                int resent = drainSpool();
+                if (flushWaiters.get() > 0) {
+                    synchronized (monitor) {
+                        monitor.notifyAll();
+                    }
+                }
+                if (closing && !finalReportDone && polled == 0) {
+                    // The last drop summary travels the normal send path, so it reaches the archive.
+                    reportDrops();
+                    finalReportDone = true;
+                    sealDue(System.nanoTime(), true);
                     continue;
                 }
-                fill(batch);
-                sendWithRetries(batch);
-                batch.clear();
-                synchronized (monitor) {
-                    monitor.notifyAll();
+                if (closing && (pastCloseDeadline() || (finalReportDone && polled == 0 && lanesEmpty()
+                        && spool.pendingBatches() == 0))) {
+                    break;
+                }
+                if (polled == 0 && resent == 0) {
+                    LockSupport.parkNanos(this, idlePark);
+                    idlePark = Math.min(MAX_IDLE_PARK_NANOS, idlePark * 2);
+                } else {
+                    idlePark = TimeUnit.MICROSECONDS.toNanos(100);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            warnings.warn("worker", () -> "Sluice agent worker failed: " + e, e);
         } finally {
-            dropLeftovers(batch);
+            finish();
+        }
+    }
+
+    /** Last work of the worker: whatever is still in the ring or a lane goes to the spool. */
+    private void finish() {
+        try {
+            while (pollRing() > 0) {
+                // keep draining
+            }
+            reportDrops();
+            for (Lane lane : lanes) {
+                if (!lane.isEmpty()) {
+                    toSpool(seal(lane), lane.index);
+                }
+            }
+            if (spool instanceof MemoryBatchSpool && !liveSpooled.isEmpty()) {
+                int[] lost = new int[Severity.count()];
+                liveSpooled.values().forEach(counts -> {
+                    for (int s = 0; s < counts.length; s++) {
+                        lost[s] += counts[s];
+                    }
+                });
+                liveSpooled.clear();
+                counters.dropped(lost);
+                warnings.warn("shutdown", () -> "Sluice agent stopped with unsent events and no disk spool; they are dropped", null);
+            }
+        } finally {
+            spool.close();
             synchronized (monitor) {
                 monitor.notifyAll();
             }
         }
     }
 
-    private void fill(List<LogEvent> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + config.linger().toNanos();
-        while (batch.size() < config.batchSize() && !urgent()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
+    private int pollRing() {
+        polledThisRound = 0;
+        try {
+            poller.poll(handler);
+        } catch (Exception e) {
+            warnings.warn("poll", () -> "Sluice agent could not read its queue: " + e, e);
+        }
+        return polledThisRound;
+    }
+
+    private boolean onSlot(Slot slot, long seq, boolean endOfBatch) {
+        Object payload = slot.payload;
+        int severity = slot.severity;
+        slot.payload = null;
+        writer.reset();
+        try {
+            if (payload instanceof LogEvent event) {
+                writer.raw(event);
+            } else {
+                encoder.encode(payload, writer);
             }
-            queue.await(left);
-            queue.drainTo(batch, config.batchSize() - batch.size());
+            addToLane(severity);
+        } catch (RuntimeException e) {
+            int[] one = new int[Severity.count()];
+            one[severity]++;
+            counters.dropped(one);
+            warnings.warn("encode", () -> "Sluice agent could not encode an event: " + e, e);
+        }
+        return ++polledThisRound < POLL_LIMIT;
+    }
+
+    private void addToLane(int severity) {
+        Lane lane = lanes[Lane.of(severity)];
+        int size = writer.encode();
+        if (!lane.isEmpty() && (lane.count >= config.batchSize() || lane.events.size() + size + KEY_BYTES > config.batchBytes())) {
+            dispatch(seal(lane), lane.index);
+        }
+        writer.appendTo(lane.events);
+        lane.added(severity, System.nanoTime());
+        if (lane.count >= config.batchSize() || lane.events.size() + KEY_BYTES >= config.batchBytes()) {
+            dispatch(seal(lane), lane.index);
         }
     }
 
-    private void sendWithRetries(List<LogEvent> events) throws InterruptedException {
-        LogBatch batch = LogBatch.newBuilder()
-                .addAllEvents(events)
-                .setIdempotencyKey(instanceId + ":" + (++batchSequence))
-                .build();
-        for (int attempt = 0; ; attempt++) {
-            long timeoutNanos = callTimeoutNanos();
-            if (timeoutNanos <= 0) {
-                giveUp(events, "the shutdown timeout ran out before ingest acknowledged it");
+    private void sealDue(long now, boolean urgent) {
+        for (Lane lane : lanes) {
+            if (!lane.isEmpty() && (urgent || now - lane.firstNanos >= config.linger().toNanos())) {
+                dispatch(seal(lane), lane.index);
+            }
+        }
+    }
+
+    private Sealed seal(Lane lane) {
+        long seq = ++sequence;
+        String key = instanceId + ":" + seq;
+        lane.events.writeStringField(2, key);
+        Sealed sealed = new Sealed(new PendingBatch(seq, key, lane.index == Lane.ERROR, lane.events.toByteArray()),
+                lane.bySeverity.clone());
+        lane.clear();
+        return sealed;
+    }
+
+    private void dispatch(Sealed sealed, int laneIndex) {
+        if (spool.pendingBatches() == 0 && canSendNow() && breaker.tryAcquirePermission()) {
+            if (send(sealed.batch(), sealed.counts())) {
                 return;
             }
-            try {
-                SendResult result = sender.send(batch, Duration.ofNanos(timeoutNanos));
-                int accepted = Math.max(0, Math.min(result.accepted(), events.size()));
-                counters.delivered(accepted, events.size() - accepted);
-                if (accepted < events.size()) {
-                    warnings.warn("rejected", () -> "Sluice ingest refused " + (events.size() - accepted) + " of "
-                            + events.size() + " events: " + result.error(), null);
-                }
-                return;
-            } catch (SendException e) {
-                if (!e.isTransient()) {
-                    giveUp(events, e.getMessage());
-                    return;
-                }
-                warnings.warn("transient", () -> "Sluice ingest at " + config.endpoint() + " did not acknowledge a batch ("
-                        + e.getMessage() + "); sending it again with backoff", null);
-            } catch (RuntimeException e) {
-                giveUp(events, "unexpected failure: " + e);
-                return;
+        }
+        toSpool(sealed, laneIndex);
+    }
+
+    private boolean canSendNow() {
+        return System.nanoTime() - nextAttemptNanos >= 0 && !(closing && pastCloseDeadline());
+    }
+
+    private void toSpool(Sealed sealed, int laneIndex) {
+        PendingBatch batch = sealed.batch();
+        boolean lowLevels = laneIndex == Lane.LOW;
+        if (lowLevels && spool.bytesUsed() + batch.payload().length > spool.maxBytes() * LOW_LEVEL_SPOOL_SHARE) {
+            counters.dropped(sealed.counts());
+            counters.batchFailed();
+            warnings.warn("spool-low", () -> "Sluice agent spool is above 80% of its quota: dropping TRACE/DEBUG/INFO batches", null);
+            return;
+        }
+        boolean stored;
+        try {
+            stored = spool.append(batch);
+        } catch (RuntimeException e) {
+            stored = false;
+            warnings.warn("spool-error", () -> "Sluice agent could not write its spool: " + e, e);
+        }
+        if (!stored) {
+            counters.dropped(sealed.counts());
+            counters.batchFailed();
+            warnings.warn("spool-full", () -> "Sluice agent spool is full (" + spool.maxBytes() + " bytes): dropping batches", null);
+            return;
+        }
+        liveSpooled.put(batch.sequence(), sealed.counts());
+        counters.spooled();
+        counters.spoolBytes(spool.bytesUsed());
+    }
+
+    private int drainSpool() {
+        int sent = 0;
+        while (sent < SPOOL_SENDS_PER_ROUND && spool.pendingBatches() > 0 && canSendNow() && breaker.tryAcquirePermission()) {
+            Optional<PendingBatch> next = spool.next();
+            if (next.isEmpty()) {
+                breaker.releasePermission();
+                break;
             }
-            if (!pause(backoff.pauseNanos(attempt))) {
-                giveUp(events, "the shutdown timeout ran out while retrying");
-                return;
+            PendingBatch batch = next.get();
+            int[] counts = liveSpooled.get(batch.sequence());
+            if (!send(batch, counts)) {
+                break;
             }
+            spool.ack(batch.sequence());
+            liveSpooled.remove(batch.sequence());
+            counters.spoolBytes(spool.bytesUsed());
+            sent++;
+            pollRing();
+        }
+        return sent;
+    }
+
+    /**
+     * One Push call, a breaker permission already acquired. True when the batch is done with
+     * (acknowledged, or refused and dropped); false after a transient failure (a retry is scheduled).
+     */
+    private boolean send(PendingBatch batch, int[] liveCounts) {
+        long timeout = config.sendTimeout().toNanos();
+        if (closing) {
+            timeout = Math.min(timeout, closeDeadlineNanos - System.nanoTime());
+        }
+        if (timeout <= 0) {
+            breaker.releasePermission();
+            return false;
+        }
+        if (failureStreak > 0) {
             counters.retried();
         }
-    }
-
-    private void giveUp(List<LogEvent> events, String why) {
-        counters.batchDropped(events);
-        warnings.warn("batch-dropped", () -> "Sluice agent dropped a batch of " + events.size() + " events: " + why, null);
-    }
-
-    private void dropLeftovers(List<LogEvent> inHand) {
-        List<LogEvent> leftovers = new ArrayList<>(inHand);
-        queue.drainTo(leftovers, Integer.MAX_VALUE);
-        if (!leftovers.isEmpty()) {
-            counters.droppedAtShutdown(leftovers);
-            warnings.warn("shutdown", () -> "Sluice agent stopped with " + leftovers.size() + " unsent events; they are dropped", null);
+        long start = System.nanoTime();
+        try {
+            SendResult result = sender.send(batch.payload(), Duration.ofNanos(timeout));
+            long took = System.nanoTime() - start;
+            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+            listener.sent(took, true);
+            failureStreak = 0;
+            nextAttemptNanos = System.nanoTime();
+            int live = liveCounts == null ? 0 : sum(liveCounts);
+            counters.delivered(result.accepted(), result.rejected(), live);
+            if (result.rejected() > 0) {
+                warnings.warn("rejected", () -> "Sluice ingest refused " + result.rejected() + " events: " + result.error(), null);
+            }
+            return true;
+        } catch (SendException e) {
+            long took = System.nanoTime() - start;
+            listener.sent(took, false);
+            if (!e.isTransient()) {
+                breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                giveUp(batch, liveCounts, e.getMessage());
+                return true;
+            }
+            breaker.onError(took, TimeUnit.NANOSECONDS, e);
+            long pause = e.retryAfterNanos() >= 0 ? Math.min(e.retryAfterNanos(), MAX_RETRY_HINT_NANOS)
+                    : backoff.pauseNanos(failureStreak);
+            failureStreak++;
+            nextAttemptNanos = System.nanoTime() + pause;
+            warnings.warn("transient", () -> "Sluice ingest at " + config.endpoint() + " did not acknowledge a batch ("
+                    + e.getMessage() + "); it is spooled and sent again later", null);
+            return false;
+        } catch (RuntimeException e) {
+            breaker.releasePermission();
+            giveUp(batch, liveCounts, "unexpected failure: " + e);
+            return true;
         }
     }
 
-    /** Waits {@code nanos}, cut short by the close deadline; false when that deadline passed. */
-    private boolean pause(long nanos) throws InterruptedException {
-        long end = System.nanoTime() + nanos;
-        synchronized (monitor) {
-            while (true) {
-                long now = System.nanoTime();
-                if (closing && now - closeDeadlineNanos >= 0) {
-                    return false;
-                }
-                long until = closing ? Math.min(end, closeDeadlineNanos) : end;
-                if (until - now <= 0) {
-                    return true;
-                }
-                TimeUnit.NANOSECONDS.timedWait(monitor, until - now);
+    private void giveUp(PendingBatch batch, int[] liveCounts, String why) {
+        counters.batchFailed();
+        counters.dropped(liveCounts != null ? liveCounts : countLevels(batch));
+        warnings.warn("batch-dropped", () -> "Sluice agent dropped a batch ingest refused: " + why, null);
+    }
+
+    /** Per-level counts of a batch of an earlier run (rare: only when ingest refuses it). */
+    private static int[] countLevels(PendingBatch batch) {
+        int[] counts = new int[Severity.count()];
+        try {
+            for (LogEvent event : LogBatch.parseFrom(batch.payload()).getEventsList()) {
+                counts[Severity.of(event.getLevel())]++;
+            }
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            // A batch that does not parse is counted as nothing; the spool's checksums make this unlikely.
+        }
+        return counts;
+    }
+
+    /** Emits one synthetic WARN event per level with drops since the last report. */
+    private void reportDrops() {
+        for (int s = 0; s < Severity.count(); s++) {
+            long total = counters.dropped(s);
+            long fresh = total - reportedDrops[s];
+            if (fresh <= 0) {
+                continue;
+            }
+            reportedDrops[s] = total;
+            String level = Severity.name(s);
+            Instant now = Instant.now();
+            writer.reset();
+            writer.timestamp(now.getEpochSecond() * 1_000_000_000L + now.getNano())
+                    .level("WARN")
+                    .message("dropped " + fresh + " events at level " + level)
+                    .attribute("logger", AGENT_LOGGER)
+                    .attribute("sluice.dropped", fresh)
+                    .attribute("sluice.droppedLevel", level);
+            counters.queued();
+            addToLane(Severity.WARN);
+        }
+    }
+
+    private boolean lanesEmpty() {
+        for (Lane lane : lanes) {
+            if (!lane.isEmpty()) {
+                return false;
             }
         }
-    }
-
-    private long callTimeoutNanos() {
-        long timeout = config.sendTimeout().toNanos();
-        return closing ? Math.min(timeout, closeDeadlineNanos - System.nanoTime()) : timeout;
-    }
-
-    private boolean urgent() {
-        return closing || flushWaiters.get() > 0;
+        return true;
     }
 
     private boolean pastCloseDeadline() {
         return System.nanoTime() - closeDeadlineNanos >= 0;
+    }
+
+    private static int sum(int[] counts) {
+        int n = 0;
+        for (int c : counts) {
+            n += c;
+        }
+        return n;
+    }
+
+    /** A pre-allocated ring slot, reused for every event that passes through it. */
+    static final class Slot {
+        Object payload;
+        int severity;
+    }
+
+    private record Sealed(PendingBatch batch, int[] counts) {
     }
 }

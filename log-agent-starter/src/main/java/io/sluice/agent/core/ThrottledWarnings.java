@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * Passes at most one warning per kind and interval to the diagnostics, so a full queue under a
- * log flood produces one line every few seconds rather than one per dropped event.
+ * log flood produces one line every few seconds rather than one per dropped event. Allocates
+ * nothing when the warning is throttled.
  */
 final class ThrottledWarnings {
 
@@ -22,7 +23,11 @@ final class ThrottledWarnings {
 
     void warn(String kind, Supplier<String> message, Throwable cause) {
         long now = System.nanoTime();
-        AtomicLong last = lastByKind.computeIfAbsent(kind, k -> new AtomicLong(now - intervalNanos));
+        AtomicLong last = lastByKind.get(kind);
+        if (last == null) {
+            long initial = now - intervalNanos;
+            last = lastByKind.computeIfAbsent(kind, k -> new AtomicLong(initial));
+        }
         long previous = last.get();
         if (now - previous >= intervalNanos && last.compareAndSet(previous, now)) {
             try {

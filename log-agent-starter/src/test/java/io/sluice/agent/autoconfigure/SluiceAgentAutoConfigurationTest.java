@@ -23,10 +23,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class SluiceAgentAutoConfigurationTest {
 
     private static IngestTestServer server;
+    private static final java.nio.file.Path SPOOL_DIR = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+            "sluice-agent-test-" + java.util.UUID.randomUUID());
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SluiceAgentAutoConfiguration.class))
-            .withPropertyValues("sluice.agent.endpoint=" + server.target(), "sluice.agent.linger=10ms");
+            .withPropertyValues("sluice.agent.endpoint=" + server.target(), "sluice.agent.linger=10ms",
+                    "sluice.agent.spool.dir=" + SPOOL_DIR);
 
     @BeforeAll
     static void startServer() {
@@ -34,8 +37,9 @@ class SluiceAgentAutoConfigurationTest {
     }
 
     @AfterAll
-    static void stopServer() {
+    static void stopServer() throws java.io.IOException {
         server.close();
+        org.springframework.util.FileSystemUtils.deleteRecursively(SPOOL_DIR);
     }
 
     private static Logger root() {
@@ -136,5 +140,58 @@ class SluiceAgentAutoConfigurationTest {
         assertThat(defaults.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(5));
         assertThat(defaults.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.batchBytes()).isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(1));
+        assertThat(defaults.compression()).isEqualTo(SluiceAgentProperties.Compression.GZIP);
+        assertThat(defaults.spool().enabled()).isTrue();
+        assertThat(defaults.spool().dir()).isNull();
+        assertThat(defaults.spool().maxSize()).isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(256));
+        assertThat(defaults.spool().segmentSize()).isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(16));
+        assertThat(defaults.spool().fsync()).isFalse();
+    }
+
+    @Test
+    void bindsTheSpoolCompressionAndEndpointListKeys() {
+        runner.withPropertyValues("sluice.agent.endpoint=a:1, b:2", "sluice.agent.batch-bytes=64KB",
+                "sluice.agent.compression=none", "sluice.agent.spool.max-size=8MB", "sluice.agent.spool.segment-size=1MB",
+                "sluice.agent.spool.fsync=true", "spring.application.version=9.9.9").run(context -> {
+                    io.sluice.agent.core.AgentConfig config = context.getBean(SluiceAgentInstallation.class).agent().config();
+                    assertThat(config.endpoints()).containsExactly("a:1", "b:2");
+                    assertThat(config.batchBytes()).isEqualTo(64 * 1024);
+                    assertThat(config.gzip()).isFalse();
+                    assertThat(config.spool().dir()).isEqualTo(SPOOL_DIR);
+                    assertThat(config.spool().maxBytes()).isEqualTo(8L * 1024 * 1024);
+                    assertThat(config.spool().segmentBytes()).isEqualTo(1024 * 1024);
+                    assertThat(config.spool().fsync()).isTrue();
+                    assertThat(config.staticAttributes()).containsEntry("service.version", "9.9.9");
+                });
+    }
+
+    @Test
+    void defaultsTheSpoolDirectoryToTheTempDirectoryAndTheServiceName() {
+        SluiceAgentProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("sluice.agent", Bindable.of(SluiceAgentProperties.class));
+        org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment()
+                .withProperty("spring.application.name", "checkout");
+
+        assertThat(defaults.toAgentConfig(environment).spool().dir())
+                .isEqualTo(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "sluice-agent", "checkout"));
+    }
+
+    @Test
+    void registersTheAgentMetricsWithMicrometer() {
+        runner.withBean(io.micrometer.core.instrument.MeterRegistry.class,
+                        io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
+                .run(context -> {
+                    io.micrometer.core.instrument.MeterRegistry registry = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+                    context.getBean(SluiceAgentMetrics.class).bindTo(registry);
+                    root().warn("metered");
+                    assertThat(context.getBean(SluiceAgentInstallation.class).agent().flush(Duration.ofSeconds(10))).isTrue();
+                    assertThat(registry.get("sluice.agent.events.queued").functionCounter().count()).isGreaterThanOrEqualTo(1);
+                    assertThat(registry.get("sluice.agent.events.sent").functionCounter().count()).isGreaterThanOrEqualTo(1);
+                    assertThat(registry.get("sluice.agent.events.dropped").tag("level", "INFO").functionCounter().count()).isZero();
+                    assertThat(registry.get("sluice.agent.spool.bytes").gauge().value()).isZero();
+                    assertThat(registry.get("sluice.agent.retries").functionCounter().count()).isZero();
+                    assertThat(registry.get("sluice.agent.send").tag("outcome", "success").timer().count()).isGreaterThanOrEqualTo(1);
+                });
     }
 }

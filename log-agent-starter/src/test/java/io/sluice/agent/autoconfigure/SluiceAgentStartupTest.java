@@ -32,8 +32,12 @@ class SluiceAgentStartupTest {
         server = IngestTestServer.start();
     }
 
+    private static final java.nio.file.Path SPOOL_DIR = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+            "sluice-agent-test-" + java.util.UUID.randomUUID());
+
     @AfterAll
-    static void stopServer() {
+    static void stopServer() throws java.io.IOException {
+        org.springframework.util.FileSystemUtils.deleteRecursively(SPOOL_DIR);
         server.close();
     }
 
@@ -45,7 +49,7 @@ class SluiceAgentStartupTest {
         return new SpringApplicationBuilder(source)
                 .web(WebApplicationType.NONE)
                 .properties("spring.application.name=" + name, "sluice.agent.endpoint=" + server.target(),
-                        "sluice.agent.linger=10ms");
+                        "sluice.agent.linger=10ms", "sluice.agent.spool.dir=" + SPOOL_DIR);
     }
 
     @Test

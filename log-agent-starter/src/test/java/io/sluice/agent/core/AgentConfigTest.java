@@ -30,4 +30,12 @@ class AgentConfigTest {
                 .isThrownBy(() -> defaults.withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO))
                 .withMessageContaining("maxRetryBackoff");
     }
+
+    @Test
+    void splitsACommaSeparatedEndpointListAndRefusesAnEmptyOne() {
+        assertThat(AgentConfig.defaults(" a:1 , b:2,", "svc", "h").endpoints()).containsExactly("a:1", "b:2");
+        assertThatIllegalArgumentException().isThrownBy(() -> AgentConfig.defaults(" , ", "svc", "h")).withMessageContaining("endpoint");
+        assertThat(defaults.batchBytes()).isEqualTo(1024 * 1024);
+        assertThat(defaults.gzip()).isTrue();
+    }
 }

@@ -30,13 +30,26 @@ class LogAgentTest {
         }
     }
 
-    private LogAgent agent(int batchSize, Duration linger, int capacity) {
-        AgentConfig config = AgentConfig.defaults("localhost:1", "svc", "h")
+    private AgentConfig config(int batchSize, Duration linger, int capacity) {
+        return AgentConfig.defaults("localhost:1", "svc", "h")
                 .withBatching(batchSize, linger)
                 .withQueueCapacity(capacity)
                 .withTimes(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofMillis(500));
-        agent = new LogAgent(config, sender, (message, cause) -> warnings.add(message));
+    }
+
+    private LogAgent agent(int batchSize, Duration linger, int capacity) {
+        agent = new LogAgent(config(batchSize, linger, capacity), sender, (message, cause) -> warnings.add(message));
         return agent;
+    }
+
+    private LogAgent agent(AgentConfig config, BatchSpool spool) {
+        agent = new LogAgent(config, sender, spool, (captured, out) -> { }, (message, cause) -> warnings.add(message),
+                AgentListener.NONE);
+        return agent;
+    }
+
+    private static List<String> messages(List<LogBatch> batches) {
+        return batches.stream().flatMap(b -> b.getEventsList().stream()).map(LogEvent::getMessage).toList();
     }
 
     @Test
@@ -49,8 +62,22 @@ class LogAgentTest {
 
         await().atMost(BOUND).until(() -> sender.acknowledged().size() == 2);
         assertThat(sender.acknowledgedSizes()).containsExactly(10, 10);
-        assertThat(sender.acknowledged().stream().flatMap(b -> b.getEventsList().stream()).map(LogEvent::getMessage))
+        assertThat(messages(sender.acknowledged()))
                 .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "event " + i).toList());
+    }
+
+    @Test
+    void sealsABatchWhenTheNextEventWouldTakeItOverBatchBytes() {
+        agent = new LogAgent(config(1000, Duration.ofMinutes(1), 100).withBatchBytes(1200), sender, AgentDiagnostics.NONE);
+        String text = "x".repeat(300);
+        for (int i = 0; i < 7; i++) {
+            agent.offer(event("INFO", text + i));
+        }
+        agent.start();
+        assertThat(agent.flush(BOUND)).isTrue();
+
+        assertThat(sender.acknowledgedSizes()).containsExactly(3, 3, 1);
+        assertThat(sender.acknowledged()).allMatch(b -> b.getSerializedSize() <= 1200);
     }
 
     @Test
@@ -88,8 +115,8 @@ class LogAgentTest {
     }
 
     @Test
-    void countsQueueFullDropsByLevelAndKeepsRoomForErrors() {
-        agent(10, Duration.ofMillis(10), 20);
+    void dropsLowerLevelsFirstWhenTheRingIsFullAndCountsByLevel() {
+        agent(10, Duration.ofMillis(10), 16);
         for (int i = 0; i < 30; i++) {
             agent.offer(info(i));
         }
@@ -98,8 +125,8 @@ class LogAgentTest {
         }
 
         AgentStats stats = agent.stats();
-        assertThat(stats.queued()).isEqualTo(18 + 2);
-        assertThat(stats.dropped()).containsEntry("INFO", 12L).containsEntry("ERROR", 3L);
+        assertThat(stats.queued()).isEqualTo(15 + 1);
+        assertThat(stats.dropped()).containsEntry("INFO", 15L).containsEntry("ERROR", 4L);
         assertThat(warnings).hasSize(1).first().asString().contains("queue is full");
     }
 
@@ -116,13 +143,95 @@ class LogAgentTest {
         List<String> keys = sender.attempts().stream().map(a -> a.batch().getIdempotencyKey()).toList();
         assertThat(keys).hasSize(5);
         assertThat(keys.subList(0, 4)).containsOnly(keys.get(0));
-        assertThat(keys.get(0)).isEqualTo(agent.instanceId() + ":1");
-        assertThat(keys.get(4)).isEqualTo(agent.instanceId() + ":2");
+        assertThat(keys.get(0)).startsWith(agent.instanceId() + ":");
+        long first = Long.parseLong(keys.get(0).substring(keys.get(0).indexOf(':') + 1));
+        assertThat(keys.get(4)).isEqualTo(agent.instanceId() + ":" + (first + 1));
         assertThat(sender.acknowledgedSizes()).containsExactly(2, 1);
         AgentStats stats = agent.stats();
         assertThat(stats.sent()).isEqualTo(3);
         assertThat(stats.retries()).isEqualTo(3);
+        assertThat(stats.spooledBatches()).as("the failed batch, and the next while the breaker was open").isBetween(1L, 2L);
         assertThat(stats.droppedTotal()).isZero();
+    }
+
+    @Test
+    void waitsForTheServersRetryHintRatherThanItsOwnBackoff() {
+        sender.retryAfter(Duration.ofMillis(700)).failNext(1, true);
+        agent(10, Duration.ofMillis(10), 100).start();
+        agent.offer(info(1));
+        assertThat(agent.flush(BOUND)).isTrue();
+
+        List<RecordingSender.Attempt> attempts = sender.attempts();
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(1).nanoTime() - attempts.get(0).nanoTime())
+                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(700));
+    }
+
+    @Test
+    void spoolsDuringAnOutageAndDeliversEverythingOnceWithErrorBatchesFirst() {
+        sender.failAlways();
+        agent(config(5, Duration.ofMillis(5), 1024).withBreakerOpenDuration(Duration.ofMillis(200)),
+                new MemoryBatchSpool(1 << 20)).start();
+        for (int i = 0; i < 20; i++) {
+            agent.offer(info(i));
+        }
+        await().atMost(BOUND).until(() -> agent.stats().spooledBatches() >= 4);
+        for (int i = 0; i < 10; i++) {
+            agent.offer(event("ERROR", "error " + i));
+        }
+        await().atMost(BOUND).until(() -> agent.stats().spooledBatches() >= 6);
+        await().atMost(BOUND).until(() -> agent.breakerState().equals("OPEN"));
+
+        sender.recover();
+        assertThat(agent.flush(BOUND)).isTrue();
+
+        List<LogBatch> delivered = sender.acknowledged();
+        assertThat(messages(delivered)).hasSize(30).doesNotHaveDuplicates();
+        assertThat(delivered.subList(0, 2)).allMatch(b -> b.getEvents(0).getLevel().equals("ERROR"));
+        assertThat(delivered.stream().map(LogBatch::getIdempotencyKey)).doesNotHaveDuplicates();
+        assertThat(agent.stats().droppedTotal()).isZero();
+        await().atMost(BOUND).until(() -> agent.breakerState().equals("CLOSED"));
+    }
+
+    @Test
+    void aboveEightyPercentOfTheSpoolOnlyWarnAndErrorBatchesAreKept() {
+        sender.failAlways();
+        agent(config(1, Duration.ZERO, 1024), new MemoryBatchSpool(2000)).start();
+        for (int i = 0; i < 40; i++) {
+            agent.offer(info(i));
+        }
+        await().atMost(BOUND).until(() -> agent.stats().dropped("INFO") > 0);
+        for (int i = 0; i < 3; i++) {
+            agent.offer(event("WARN", "warn " + i));
+        }
+        sender.recover();
+        assertThat(agent.flush(BOUND)).isTrue();
+
+        AgentStats stats = agent.stats();
+        assertThat(stats.dropped("WARN")).isZero();
+        assertThat(messages(sender.acknowledged())).contains("warn 0", "warn 1", "warn 2");
+        long infoDelivered = messages(sender.acknowledged()).stream().filter(m -> m.startsWith("event ")).count();
+        assertThat(infoDelivered + stats.dropped("INFO")).isEqualTo(40);
+        assertThat(warnings).anyMatch(w -> w.contains("above 80%"));
+    }
+
+    @Test
+    void reportsDropsAsOneSyntheticWarnEventPerLevel() throws Exception {
+        agent(100, Duration.ofMillis(10), 16);
+        for (int i = 0; i < 20; i++) {
+            agent.offer(event("DEBUG", "debug " + i));
+        }
+        agent.start();
+        agent.close();
+
+        List<LogEvent> summaries = sender.acknowledged().stream().flatMap(b -> b.getEventsList().stream())
+                .filter(e -> e.getMessage().startsWith("dropped ")).toList();
+        assertThat(summaries).hasSize(1);
+        LogEvent summary = summaries.get(0);
+        assertThat(summary.getLevel()).isEqualTo("WARN");
+        assertThat(summary.getMessage()).isEqualTo("dropped 5 events at level DEBUG");
+        assertThat(summary.getAttributesJson()).contains("\"logger\":\"io.sluice.agent\"", "\"sluice.dropped\":5",
+                "\"sluice.droppedLevel\":\"DEBUG\"");
     }
 
     @Test
@@ -130,7 +239,7 @@ class LogAgentTest {
         sender.failNext(1, false);
         agent(10, Duration.ofMillis(10), 100).start();
         agent.offer(event("WARN", "refused"));
-        agent.offer(event("ERROR", "refused too"));
+        agent.offer(event("WARN", "refused too"));
         assertThat(agent.flush(BOUND)).isTrue();
         agent.offer(info(3));
         assertThat(agent.flush(BOUND)).isTrue();
@@ -138,9 +247,9 @@ class LogAgentTest {
         assertThat(sender.attempts()).hasSize(2);
         AgentStats stats = agent.stats();
         assertThat(stats.failedBatches()).isEqualTo(1);
-        assertThat(stats.dropped()).containsEntry("WARN", 1L).containsEntry("ERROR", 1L);
+        assertThat(stats.dropped()).containsEntry("WARN", 2L);
         assertThat(stats.sent()).isEqualTo(1);
-        assertThat(warnings).anyMatch(w -> w.contains("dropped a batch of 2 events"));
+        assertThat(warnings).anyMatch(w -> w.contains("dropped a batch"));
     }
 
     @Test
@@ -154,7 +263,7 @@ class LogAgentTest {
 
         assertThat(agent.stats().sent()).isEqualTo(3);
         assertThat(agent.stats().rejected()).isEqualTo(1);
-        assertThat(warnings).anyMatch(w -> w.contains("refused 1 of 4 events"));
+        assertThat(warnings).anyMatch(w -> w.contains("refused 1 events"));
     }
 
     @Test
@@ -165,14 +274,15 @@ class LogAgentTest {
         }
         agent.close();
 
-        assertThat(sender.acknowledgedSizes()).containsExactly(42);
+        assertThat(messages(sender.acknowledged()))
+                .containsExactlyElementsOf(IntStream.range(0, 42).mapToObj(i -> "event " + i).toList());
         assertThat(sender.isClosed()).isTrue();
         assertThat(agent.offer(info(43))).isFalse();
         assertThat(agent.stats().dropped("INFO")).isEqualTo(1);
     }
 
     @Test
-    void closeGivesUpAfterTheShutdownTimeoutWhenIngestStaysDown() {
+    void closeGivesUpAfterTheShutdownTimeoutAndCountsWhatAnInMemorySpoolLoses() {
         sender.failAlways();
         agent(5, Duration.ofMillis(10), 100).start();
         for (int i = 0; i < 12; i++) {
@@ -186,7 +296,6 @@ class LogAgentTest {
         AgentStats stats = agent.stats();
         assertThat(stats.sent()).isZero();
         assertThat(stats.dropped("INFO")).isEqualTo(12);
-        assertThat(stats.failedBatches()).isEqualTo(1);
         assertThat(sender.attempts()).hasSizeGreaterThan(1);
     }
 
@@ -199,7 +308,11 @@ class LogAgentTest {
         agent.start();
         assertThat(agent.flush(BOUND)).isTrue();
 
-        assertThat(sender.acknowledged()).extracting(LogBatch::getIdempotencyKey).containsExactly(
-                agent.instanceId() + ":1", agent.instanceId() + ":2", agent.instanceId() + ":3");
+        List<Long> sequences = sender.acknowledged().stream().map(LogBatch::getIdempotencyKey)
+                .peek(key -> assertThat(key).startsWith(agent.instanceId() + ":"))
+                .map(key -> Long.parseLong(key.substring(key.indexOf(':') + 1))).toList();
+        assertThat(sequences).hasSize(3);
+        assertThat(sequences.get(1)).isEqualTo(sequences.get(0) + 1);
+        assertThat(sequences.get(2)).isEqualTo(sequences.get(0) + 2);
     }
 }

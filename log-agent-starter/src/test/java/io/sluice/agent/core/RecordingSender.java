@@ -25,13 +25,13 @@ final class RecordingSender implements BatchSender {
 
     synchronized RecordingSender failNext(int times, boolean transientFailure) {
         for (int i = 0; i < times; i++) {
-            scriptedFailures.add(new SendException("scripted failure", transientFailure, null));
+            scriptedFailures.add(new SendException("scripted failure", transientFailure, transientFailure ? retryAfterNanos : -1, null));
         }
         return this;
     }
 
     synchronized RecordingSender failAlways() {
-        permanentFailure = new SendException("ingest down", true, null);
+        permanentFailure = new SendException("ingest down", true, retryAfterNanos, null);
         return this;
     }
 
@@ -40,8 +40,26 @@ final class RecordingSender implements BatchSender {
         return this;
     }
 
+    private long retryAfterNanos = -1;
+
+    synchronized RecordingSender retryAfter(Duration hint) {
+        retryAfterNanos = hint.toNanos();
+        return this;
+    }
+
+    synchronized RecordingSender recover() {
+        permanentFailure = null;
+        return this;
+    }
+
     @Override
-    public synchronized SendResult send(LogBatch batch, Duration timeout) throws SendException {
+    public synchronized SendResult send(byte[] bytes, Duration timeout) throws SendException {
+        LogBatch batch;
+        try {
+            batch = LogBatch.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError("the agent sent bytes that are no LogBatch", e);
+        }
         attempts.add(new Attempt(batch, System.nanoTime()));
         if (permanentFailure != null) {
             throw permanentFailure;

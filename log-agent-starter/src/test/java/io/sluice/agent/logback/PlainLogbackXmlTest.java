@@ -15,12 +15,16 @@ import org.slf4j.MDC;
 /** The appender declared in a plain logback.xml, without Spring. */
 class PlainLogbackXmlTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path spoolDir;
+
     @Test
     void configuresFromLogbackXmlAndSendsEverythingWhenLogbackStops() throws Exception {
         try (IngestTestServer server = IngestTestServer.start()) {
             LoggerContext context = new LoggerContext();
             context.setMDCAdapter(MDC.getMDCAdapter());
             context.putProperty("sluiceTestPort", Integer.toString(server.port()));
+            context.putProperty("sluiceTestSpoolDir", spoolDir.toString());
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
             configurator.doConfigure(getClass().getResource("/logback-plain.xml"));

@@ -23,4 +23,13 @@ class SluiceAppenderTest {
         assertThat(SluiceAppender.isIgnored("com.example.Checkout")).isFalse();
         assertThat(SluiceAppender.isIgnored(null)).isFalse();
     }
+
+    @Test
+    void mapsLogbackLevelsToSeverities() {
+        assertThat(SluiceAppender.severity(ch.qos.logback.classic.Level.TRACE)).isEqualTo(io.sluice.agent.core.Severity.TRACE);
+        assertThat(SluiceAppender.severity(ch.qos.logback.classic.Level.DEBUG)).isEqualTo(io.sluice.agent.core.Severity.DEBUG);
+        assertThat(SluiceAppender.severity(ch.qos.logback.classic.Level.INFO)).isEqualTo(io.sluice.agent.core.Severity.INFO);
+        assertThat(SluiceAppender.severity(ch.qos.logback.classic.Level.WARN)).isEqualTo(io.sluice.agent.core.Severity.WARN);
+        assertThat(SluiceAppender.severity(ch.qos.logback.classic.Level.ERROR)).isEqualTo(io.sluice.agent.core.Severity.ERROR);
+    }
 }

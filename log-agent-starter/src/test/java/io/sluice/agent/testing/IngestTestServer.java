@@ -27,6 +27,9 @@ public final class IngestTestServer implements AutoCloseable {
 
     private final Server server;
     private final List<String> attemptKeys = new ArrayList<>();
+    private final List<Long> attemptNanos = new ArrayList<>();
+    private final List<String> encodings = new ArrayList<>();
+    private volatile io.grpc.Metadata failureTrailers;
     private final List<LogBatch> stored = new ArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile Status failure = Status.UNAVAILABLE;
@@ -35,7 +38,7 @@ public final class IngestTestServer implements AutoCloseable {
     private IngestTestServer(int port) {
         try {
             this.server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
-                    .addService(new Service())
+                    .addService(io.grpc.ServerInterceptors.intercept(new Service(), new EncodingRecorder()))
                     .build()
                     .start();
         } catch (IOException e) {
@@ -75,6 +78,22 @@ public final class IngestTestServer implements AutoCloseable {
     public void failNext(int calls, Status status) {
         failure = status;
         failuresLeft.set(calls);
+    }
+
+    /** Answers the next {@code calls} calls with {@code status} and these trailers (e.g. a retry hint). */
+    public void failNext(int calls, Status status, io.grpc.Metadata trailers) {
+        failureTrailers = trailers;
+        failNext(calls, status);
+    }
+
+    /** {@code System.nanoTime()} of every call, in arrival order. */
+    public synchronized List<Long> attemptNanos() {
+        return List.copyOf(attemptNanos);
+    }
+
+    /** The {@code grpc-encoding} request header of every call ("identity" when absent). */
+    public synchronized List<String> encodings() {
+        return List.copyOf(encodings);
     }
 
     /** Makes calls wait until {@link #release()}. */
@@ -123,6 +142,7 @@ public final class IngestTestServer implements AutoCloseable {
         public void push(LogBatch request, StreamObserver<PushResponse> responseObserver) {
             synchronized (IngestTestServer.this) {
                 attemptKeys.add(request.getIdempotencyKey());
+                attemptNanos.add(System.nanoTime());
             }
             try {
                 gate.await();
@@ -132,7 +152,7 @@ public final class IngestTestServer implements AutoCloseable {
                 return;
             }
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                responseObserver.onError(failure.withDescription("test server told to fail").asRuntimeException());
+                responseObserver.onError(failure.withDescription("test server told to fail").asRuntimeException(failureTrailers));
                 return;
             }
             synchronized (IngestTestServer.this) {
@@ -140,6 +160,21 @@ public final class IngestTestServer implements AutoCloseable {
             }
             responseObserver.onNext(PushResponse.newBuilder().setAccepted(request.getEventsCount()).build());
             responseObserver.onCompleted();
+        }
+    }
+
+    private final class EncodingRecorder implements io.grpc.ServerInterceptor {
+
+        private final io.grpc.Metadata.Key<String> encoding = io.grpc.Metadata.Key.of("grpc-encoding", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
+
+        @Override
+        public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers,
+                io.grpc.ServerCallHandler<Q, R> next) {
+            String value = headers.get(encoding);
+            synchronized (IngestTestServer.this) {
+                encodings.add(value == null ? "identity" : value);
+            }
+            return next.startCall(call, headers);
         }
     }
 }
