@@ -10,6 +10,7 @@ import io.sluice.common.proto.ingest.v1.LogBatch;
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +94,7 @@ public final class LogAgent implements AutoCloseable {
     private int failureStreak;
     private long sequence;
     private int polledThisRound;
+    private final ArrayDeque<Ready> ready = new ArrayDeque<>();
     private boolean finalReportDone;
 
     /** An agent for pre-built {@link LogEvent}s with an in-memory spool; call {@link #start()}. */
@@ -155,6 +157,20 @@ public final class LogAgent implements AutoCloseable {
             worker.start();
         }
         return this;
+    }
+
+    /**
+     * Whether an event of {@code severity} would find room in the ring now; when not, the drop is
+     * counted here. Lets a caller skip its capture work for an event that would be dropped anyway.
+     */
+    public boolean admit(int severity) {
+        int s = Math.max(Severity.TRACE, Math.min(Severity.ERROR, severity));
+        if (!closing && (s >= Severity.WARN || ring.remainingCapacity() > reserve)) {
+            return true;
+        }
+        counters.refused(s);
+        warnings.warn("queue-full", queueFullMessage, null);
+        return false;
     }
 
     /**
@@ -351,7 +367,16 @@ public final class LogAgent implements AutoCloseable {
         } catch (Exception e) {
             warnings.warn("poll", () -> "Sluice agent could not read its queue: " + e, e);
         }
+        // Sends happen only after poll() returned: the poller frees ring slots on return, so a
+        // slow send never leaves producers facing a full ring.
+        for (Ready r = ready.poll(); r != null; r = ready.poll()) {
+            dispatch(r.sealed(), r.laneIndex());
+        }
         return polledThisRound;
+    }
+
+    /** A sealed batch waiting for the current poll to return before it is sent or spooled. */
+    private record Ready(Sealed sealed, int laneIndex) {
     }
 
     private boolean onSlot(Slot slot, long seq, boolean endOfBatch) {
@@ -372,19 +397,19 @@ public final class LogAgent implements AutoCloseable {
             counters.dropped(one);
             warnings.warn("encode", () -> "Sluice agent could not encode an event: " + e, e);
         }
-        return ++polledThisRound < POLL_LIMIT;
+        return ++polledThisRound < POLL_LIMIT && ready.isEmpty();
     }
 
     private void addToLane(int severity) {
         Lane lane = lanes[Lane.of(severity)];
         int size = writer.encode();
         if (!lane.isEmpty() && (lane.count >= config.batchSize() || lane.events.size() + size + KEY_BYTES > config.batchBytes())) {
-            dispatch(seal(lane), lane.index);
+            ready.add(new Ready(seal(lane), lane.index));
         }
         writer.appendTo(lane.events);
         lane.added(severity, System.nanoTime());
         if (lane.count >= config.batchSize() || lane.events.size() + KEY_BYTES >= config.batchBytes()) {
-            dispatch(seal(lane), lane.index);
+            ready.add(new Ready(seal(lane), lane.index));
         }
     }
 

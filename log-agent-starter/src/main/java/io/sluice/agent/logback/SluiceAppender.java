@@ -108,8 +108,12 @@ public class SluiceAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             if (isIgnored(event.getLoggerName())) {
                 return;
             }
+            int severity = severity(event.getLevel());
+            if (!agent.admit(severity)) {
+                return;
+            }
             event.prepareForDeferredProcessing();
-            agent.offer(event, severity(event.getLevel()));
+            agent.offer(event, severity);
         } catch (RuntimeException e) {
             addWarn("Sluice appender could not capture an event: " + e, e);
         }
