@@ -1,6 +1,7 @@
 package io.sluice.demo;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -8,17 +9,21 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 /**
  * Logs the Loghub sample, cycling over its lines, on its own thread: each line through the logger
  * {@code loghub.<dataset>} at the level {@link LineLevels} reads from it, paced at
  * {@code demo.rate-per-second}, every {@code demo.exception-every}-th line with an exception and
  * its stack trace attached. Stops after {@code demo.total-events} lines (then runs the on-done
- * action once) or when closed.
+ * action once) or when closed. At the end of a finite run it prints one line to standard output,
+ * {@code demo emitted by level: TRACE=a DEBUG=b INFO=c WARN=d ERROR=e}, the lines it logged at each
+ * level, so that a test reading the process output knows what the agent was given to ship.
  */
 public final class DemoLogGenerator implements AutoCloseable {
 
@@ -27,16 +32,24 @@ public final class DemoLogGenerator implements AutoCloseable {
     private final List<LoghubLine> lines;
     private final DemoProperties properties;
     private final Runnable onDone;
+    private final PrintStream out;
     private final Map<String, Logger> loggers = new HashMap<>();
     private final AtomicLong emitted = new AtomicLong();
+    private final AtomicLongArray emittedByLevel = new AtomicLongArray(Level.values().length);
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean stopping;
     private Thread thread;
 
     DemoLogGenerator(LoghubSample sample, DemoProperties properties, Runnable onDone) {
+        this(sample, properties, onDone, System.out);
+    }
+
+    /** With {@code out} receiving the per-level summary line instead of standard output. */
+    DemoLogGenerator(LoghubSample sample, DemoProperties properties, Runnable onDone, PrintStream out) {
         this.lines = sample.lines();
         this.properties = properties;
         this.onDone = onDone;
+        this.out = out;
         for (String dataset : LoghubSample.DATASETS) {
             loggers.put(dataset, LoggerFactory.getLogger("loghub." + dataset));
         }
@@ -53,6 +66,17 @@ public final class DemoLogGenerator implements AutoCloseable {
     /** Lines logged so far. */
     public long emitted() {
         return emitted.get();
+    }
+
+    /** Lines logged so far at {@code level}. */
+    public long emitted(Level level) {
+        return emittedByLevel.get(level.ordinal());
+    }
+
+    /** {@code demo emitted by level: TRACE=a DEBUG=b INFO=c WARN=d ERROR=e} for the lines logged so far. */
+    public String emittedByLevelLine() {
+        return "demo emitted by level: TRACE=" + emitted(Level.TRACE) + " DEBUG=" + emitted(Level.DEBUG)
+                + " INFO=" + emitted(Level.INFO) + " WARN=" + emitted(Level.WARN) + " ERROR=" + emitted(Level.ERROR);
     }
 
     /** Waits until {@code demo.total-events} lines were logged (or the generator was closed). */
@@ -94,6 +118,10 @@ public final class DemoLogGenerator implements AutoCloseable {
         } finally {
             done.countDown();
         }
+        if (total >= 0) {
+            out.println(emittedByLevelLine());
+            out.flush();
+        }
         if (total >= 0 && n == total) {
             LOG.info("Logged {} Loghub lines", n);
             onDone.run();
@@ -111,6 +139,7 @@ public final class DemoLogGenerator implements AutoCloseable {
             } else {
                 logger.atLevel(line.level()).log(line.text());
             }
+            emittedByLevel.incrementAndGet(line.level().ordinal());
         } finally {
             MDC.remove("seq");
         }

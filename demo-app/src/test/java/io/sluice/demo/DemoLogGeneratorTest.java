@@ -7,10 +7,15 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +77,37 @@ class DemoLogGeneratorTest {
             assertThat(event.getThrowableProxy() != null).as("exception on line %d", i + 1).isEqualTo((i + 1) % 200 == 0);
         }
         assertThat(events).extracting(ILoggingEvent::getLevel).contains(Level.ERROR, Level.WARN, Level.INFO);
+    }
+
+    @Test
+    void printsOneLineWithTheCountOfLinesLoggedAtEachLevelAtTheEndOfAFiniteRun() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int total = 5_000;
+
+        new DemoLogGenerator(LoghubSample.load(), properties(0, total), () -> { },
+                new PrintStream(out, true, StandardCharsets.UTF_8)).run();
+
+        Map<Level, Long> logged = captured.list.stream()
+                .collect(Collectors.groupingBy(ILoggingEvent::getLevel, Collectors.counting()));
+        assertThat(logged.keySet()).contains(Level.ERROR, Level.WARN, Level.INFO);
+        String expected = "demo emitted by level: TRACE=" + logged.getOrDefault(Level.TRACE, 0L)
+                + " DEBUG=" + logged.getOrDefault(Level.DEBUG, 0L) + " INFO=" + logged.getOrDefault(Level.INFO, 0L)
+                + " WARN=" + logged.getOrDefault(Level.WARN, 0L) + " ERROR=" + logged.getOrDefault(Level.ERROR, 0L);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected + System.lineSeparator());
+        assertThat(logged.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
+    }
+
+    @Test
+    void printsNoLevelLineWhenRunningForever() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DemoLogGenerator generator = new DemoLogGenerator(LoghubSample.load(), properties(1_000, -1), () -> { },
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        generator.start();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> generator.emitted() >= 20);
+        generator.close();
+
+        assertThat(generator.awaitDone(Duration.ofSeconds(5))).isTrue();
+        assertThat(out.size()).isZero();
     }
 
     @Test

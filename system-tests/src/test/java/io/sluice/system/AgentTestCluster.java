@@ -1,0 +1,194 @@
+package io.sluice.system;
+
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.sluice.ingest.IngestApplication;
+import io.sluice.pipeline.PipelineApplication;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Ingest and pipeline as separate Spring applications in the test JVM, against the real Redis and
+ * MariaDB (a key prefix and a database of their own), where ingest can be stopped and started again
+ * on the same gRPC port: what an agent sees when its ingest goes away and comes back. Ingest's
+ * idempotency keys live in Redis, so a restarted ingest still recognises a batch it already stored.
+ */
+final class AgentTestCluster implements AutoCloseable {
+
+    final String keyPrefix = "st-agent:" + UUID.randomUUID() + ":";
+    final String database = "sta_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    final int ingestGrpcPort = Cluster.freePort();
+
+    private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-restart"));
+    private ConfigurableApplicationContext pipeline;
+    private ConfigurableApplicationContext ingest;
+
+    /** Starts pipeline (which creates the archive schema) and, with {@code withIngest}, ingest. */
+    AgentTestCluster start(boolean withIngest) {
+        // One pipeline consumer: taking over its own slow-but-alive entries would only repeat work.
+        pipeline = run(PipelineApplication.class, Map.of("sluice.pipeline.claim-min-idle", "10m"));
+        if (withIngest) {
+            startIngest();
+        }
+        return this;
+    }
+
+    /** The agent's endpoint setting for this cluster's ingest. */
+    String endpoint() {
+        return "127.0.0.1:" + ingestGrpcPort;
+    }
+
+    /** The running ingest's HTTP base URL. */
+    synchronized String ingestHttpUrl() {
+        return "http://127.0.0.1:" + Cluster.httpPort(ingest);
+    }
+
+    /**
+     * Starts ingest on {@link #ingestGrpcPort}. Retried for a while: the port of an ingest that
+     * was just stopped may take a moment to be free again.
+     */
+    synchronized void startIngest() {
+        if (ingest != null) {
+            throw new IllegalStateException("ingest is already running");
+        }
+        await("ingest listening on " + endpoint()).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> {
+                    ingest = run(IngestApplication.class, Map.of("spring.grpc.server.enabled", true,
+                            "spring.grpc.server.port", ingestGrpcPort));
+                    return true;
+                });
+    }
+
+    /** Stops ingest (its gRPC port stops listening); {@link #startIngest} brings it back. */
+    synchronized void stopIngest() {
+        if (ingest != null) {
+            ingest.close();
+            ingest = null;
+        }
+    }
+
+    /**
+     * Stops ingest now and starts it again on the same port after {@code duration}, on a thread of
+     * its own; the returned future completes, once ingest is back, with how long it was away.
+     */
+    CompletableFuture<Duration> outage(Duration duration) {
+        stopIngest();
+        Instant stopped = Instant.now();
+        return CompletableFuture.supplyAsync(() -> {
+            Duration away = Duration.between(stopped, Instant.now());
+            startIngest();
+            return away;
+        }, CompletableFuture.delayedExecutor(duration.toMillis(), TimeUnit.MILLISECONDS, restarts));
+    }
+
+    private ConfigurableApplicationContext run(Class<?> application, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("server.port", 0);
+        props.put("sluice.redis.url", "redis://127.0.0.1:6379");
+        props.put("sluice.redis.key-prefix", keyPrefix);
+        props.put("sluice.mysql.url", "mysql://root@127.0.0.1:3306/" + database);
+        props.put("spring.grpc.server.enabled", false);
+        props.putAll(extra);
+        return new SpringApplicationBuilder(application).properties(props).run();
+    }
+
+    /** The first column of the first row of {@code query} on the archive database. */
+    long sql(String query) {
+        List<Long> rows = longs(query);
+        return rows.isEmpty() || rows.get(0) == null ? 0 : rows.get(0);
+    }
+
+    /** The first column of every row of {@code query} on the archive database. */
+    List<Long> longs(String query) {
+        try (var c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/" + database, "root", "");
+                var rs = c.createStatement().executeQuery(query)) {
+            List<Long> rows = new ArrayList<>();
+            while (rs.next()) {
+                long value = rs.getLong(1);
+                rows.add(rs.wasNull() ? null : value);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+
+    /** How many batches ingest has appended to the buffer stream so far. */
+    long bufferAppends() {
+        try (var client = RedisClient.create("redis://127.0.0.1:6379"); var conn = client.connect()) {
+            String stream = keyPrefix + "buffer";
+            if (conn.sync().exists(stream) == 0) {
+                return 0;
+            }
+            return Long.parseLong(field(conn.sync().xinfoStream(stream), "entries-added"));
+        }
+    }
+
+    /**
+     * Whether the pipeline has read every entry ingest appended to the buffer and acknowledged
+     * each (so archived); an acknowledged push is then in the archive.
+     */
+    boolean pipelineCaughtUp() {
+        try (var client = RedisClient.create("redis://127.0.0.1:6379"); var conn = client.connect()) {
+            var redis = conn.sync();
+            String stream = keyPrefix + "buffer";
+            if (redis.exists(stream) == 0) {
+                return true;
+            }
+            String lastAppended = field(redis.xinfoStream(stream), "last-generated-id");
+            String lastDelivered = null;
+            for (Object group : redis.xinfoGroups(stream)) {
+                List<?> g = (List<?>) group;
+                if ("pipeline".equals(field(g, "name"))) {
+                    lastDelivered = field(g, "last-delivered-id");
+                }
+            }
+            return lastAppended.equals(lastDelivered) && redis.xpending(stream, "pipeline").getCount() == 0;
+        }
+    }
+
+    private static String field(List<?> flat, String name) {
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            if (name.equals(String.valueOf(flat.get(i)))) {
+                return String.valueOf(flat.get(i + 1));
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        restarts.shutdownNow();
+        stopIngest();
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        try (var client = RedisClient.create("redis://127.0.0.1:6379"); var conn = client.connect()) {
+            ScanIterator.scan(conn.sync(), ScanArgs.Builder.matches(keyPrefix + "*").limit(500))
+                    .stream().forEach(key -> conn.sync().del(key));
+        }
+        try (var c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+                var s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS `" + database + "`");
+        } catch (SQLException ignored) {
+            // the database is unique to this run; leaving it behind harms nothing
+        }
+    }
+}
