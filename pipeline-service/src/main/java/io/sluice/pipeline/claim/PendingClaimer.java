@@ -7,12 +7,10 @@ import io.sluice.pipeline.consume.ConsumerGroup;
 import io.sluice.pipeline.consume.Errors;
 import io.sluice.pipeline.consume.EntryProcessor;
 import io.sluice.pipeline.metrics.PipelineMetrics;
+import io.sluice.platform.lifecycle.PeriodicTask;
 import io.sluice.platform.redis.SluiceRedis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,7 +22,7 @@ import reactor.core.publisher.Mono;
  * re-takes this consumer's own entries that stayed pending that long. Rounds never overlap; a
  * failed round is logged and the next tick tries again.
  */
-public class PendingClaimer implements SmartLifecycle {
+public class PendingClaimer extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(PendingClaimer.class);
     private static final String START = "0-0";
@@ -34,11 +32,11 @@ public class PendingClaimer implements SmartLifecycle {
     private final EntryProcessor processor;
     private final PipelineMetrics metrics;
     private final PipelineProperties properties;
-    private volatile Disposable ticks;
 
     /** A claimer acting as {@code properties.consumerName()} in {@code group}. */
     public PendingClaimer(SluiceRedis redis, ConsumerGroup group, EntryProcessor processor, PipelineMetrics metrics,
             PipelineProperties properties) {
+        super(properties.claimInterval(), properties.claimInterval());
         this.redis = redis;
         this.group = group;
         this.processor = processor;
@@ -69,29 +67,10 @@ public class PendingClaimer implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (ticks != null) {
-            return;
-        }
-        ticks = Flux.interval(properties.claimInterval(), properties.claimInterval())
-                .onBackpressureDrop()
-                .concatMap(t -> claimAll().onErrorResume(e -> {
-                    log.warn("claiming pending buffer entries failed; trying again in {}: {}", properties.claimInterval(), Errors.describe(e));
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (ticks != null) {
-            ticks.dispose();
-            ticks = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return ticks != null;
+    protected Mono<Void> runOnce() {
+        return claimAll().onErrorResume(e -> {
+            log.warn("claiming pending buffer entries failed; trying again in {}: {}", properties.claimInterval(), Errors.describe(e));
+            return Mono.empty();
+        }).then();
     }
 }

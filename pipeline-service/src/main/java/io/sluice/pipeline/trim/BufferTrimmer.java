@@ -3,15 +3,13 @@ package io.sluice.pipeline.trim;
 import io.lettuce.core.XTrimArgs;
 import io.sluice.pipeline.PipelineProperties;
 import io.sluice.pipeline.consume.Errors;
+import io.sluice.platform.lifecycle.PeriodicTask;
 import io.sluice.platform.redis.SluiceRedis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,16 +21,16 @@ import reactor.core.publisher.Mono;
  * group at all nothing is trimmed (a group created later at id 0 expects the whole stream). A group
  * created after a trim cannot see what was already removed.
  */
-public class BufferTrimmer implements SmartLifecycle {
+public class BufferTrimmer extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(BufferTrimmer.class);
 
     private final SluiceRedis redis;
     private final PipelineProperties properties;
-    private volatile Disposable ticks;
 
     /** Trims {@code redis}'s buffer stream. */
     public BufferTrimmer(SluiceRedis redis, PipelineProperties properties) {
+        super(properties.trimInterval(), properties.trimInterval());
         this.redis = redis;
         this.properties = properties;
     }
@@ -84,36 +82,18 @@ public class BufferTrimmer implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (ticks != null) {
-            return;
-        }
-        ticks = Flux.interval(properties.trimInterval(), properties.trimInterval())
-                .onBackpressureDrop()
-                .concatMap(t -> trimOnce()
-                        .doOnNext(n -> {
-                            if (n > 0) {
-                                log.debug("trimmed {} buffer entries every consumer group has finished", n);
-                            }
-                        })
-                        .onErrorResume(e -> {
-                            log.warn("trimming the buffer failed; trying again in {}: {}", properties.trimInterval(), Errors.describe(e));
-                            return Mono.empty();
-                        }), 1)
-                .subscribe();
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (ticks != null) {
-            ticks.dispose();
-            ticks = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return ticks != null;
+    protected Mono<Void> runOnce() {
+        return trimOnce()
+                .doOnNext(n -> {
+                    if (n > 0) {
+                        log.debug("trimmed {} buffer entries every consumer group has finished", n);
+                    }
+                })
+                .onErrorResume(e -> {
+                    log.warn("trimming the buffer failed; trying again in {}: {}", properties.trimInterval(), Errors.describe(e));
+                    return Mono.empty();
+                })
+                .then();
     }
 
     private record Group(String name, long pending, String lastDeliveredId) {

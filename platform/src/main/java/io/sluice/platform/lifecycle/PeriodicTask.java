@@ -31,7 +31,10 @@ public abstract class PeriodicTask implements SmartLifecycle {
     protected abstract Mono<Void> runOnce();
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (running != null) {
+            return;
+        }
         running = Flux.interval(initialDelay, interval)
                 .onBackpressureDrop()
                 .concatMap(tick -> runOnce().onErrorResume(e -> {
@@ -42,7 +45,7 @@ public abstract class PeriodicTask implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         Disposable d = running;
         if (d != null) {
             d.dispose();
