@@ -4,6 +4,8 @@
 # realistic log lines. Needs only a JDK 17+. Ctrl-C stops everything.
 #
 #   SLUICE_REDIS_URL / SLUICE_MYSQL_URL   use your own servers instead of the embedded ones
+#   SLUICE_BOOTSTRAP_API_KEY              the API key of tenant 'default' (otherwise the first start
+#                                         generates one, prints it once and saves it in ./data/bootstrap-api-key)
 #   SLUICE_DEMO=0                         do not start the demo app
 #   SLUICE_SKIP_BUILD=1                   do not (re)build first
 set -euo pipefail
@@ -32,7 +34,15 @@ for _ in $(seq 1 300); do
 done
 
 if [ "${SLUICE_DEMO:-1}" != "0" ]; then
-  java -jar "$demo_jar" --sluice.agent.endpoint=localhost:4317 >/dev/null 2>&1 &
+  # The demo app authenticates with the bootstrap key: the configured one, or the one the
+  # standalone generated and saved (readable by this user only) before it opened its ports.
+  key_file="${SLUICE_STANDALONE_DATA_DIR:-./data}/bootstrap-api-key"
+  api_key="${SLUICE_BOOTSTRAP_API_KEY:-}"
+  if [ -z "$api_key" ] && [ -f "$key_file" ]; then api_key=$(tr -d '[:space:]' < "$key_file"); fi
+  if [ -z "$api_key" ]; then
+    echo "No API key for the demo app (set SLUICE_BOOTSTRAP_API_KEY, or keep $key_file): its events will be refused."
+  fi
+  java -jar "$demo_jar" --sluice.agent.endpoint=localhost:4317 ${api_key:+"--sluice.agent.api-key=$api_key"} >/dev/null 2>&1 &
   pids+=($!)
   echo "Demo app started: it ships real Loghub lines to Sluice."
 fi

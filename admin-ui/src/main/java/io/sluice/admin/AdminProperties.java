@@ -5,11 +5,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the console and the search API.
+ * Settings of the console and the search API. Which tenant is shown is not set here: the search
+ * API shows the tenant of the request's API key, the console pages the bootstrap tenant
+ * ({@code sluice.tenancy.bootstrap-tenant}).
  *
  * @param enabled whether the console and the search API run in this process
- * @param tenant the tenant whose logs the console and the search API show (until authentication
- *     picks the tenant per user)
  * @param analyticsUrl base URL of analytics-service, whose {@code /api/v1/stats} feeds the overview
  * @param maxLimit the largest {@code limit} a search may ask for
  * @param defaultLimit the number of events a search returns when it names no {@code limit}
@@ -19,7 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("sluice.admin")
 public record AdminProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("default") String tenant,
         @DefaultValue("http://localhost:8083") String analyticsUrl,
         @DefaultValue("10000") int maxLimit,
         @DefaultValue("100") int defaultLimit,

@@ -3,7 +3,7 @@ package io.sluice.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.admin.search.SearchApiController;
-import io.sluice.logstore.query.ArchiveSearch;
+import io.sluice.logstore.engine.LogQueryEngine;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -20,7 +20,7 @@ class AdminConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean(SearchApiController.class);
-                    assertThat(context).doesNotHaveBean(ArchiveSearch.class);
+                    assertThat(context).doesNotHaveBean(LogQueryEngine.class);
                     assertThat(context).doesNotHaveBean(AdminProperties.class);
                 });
     }
@@ -31,7 +31,6 @@ class AdminConfigurationTest {
                 .bindOrCreate("sluice.admin", AdminProperties.class);
 
         assertThat(p.enabled()).isTrue();
-        assertThat(p.tenant()).isEqualTo("default");
         assertThat(p.analyticsUrl()).isEqualTo("http://localhost:8083");
         assertThat(p.maxLimit()).isEqualTo(10000);
         assertThat(p.defaultLimit()).isEqualTo(100);

@@ -21,4 +21,10 @@ public final class Events {
             String attributesJson, String fieldsJson) {
         return new ArchivedEvent(EventIds.next(), tenant, nanos, service, host, level, message, attributesJson, fieldsJson);
     }
+
+    /** {@code e} with the template id the pipeline's miner would have given it. */
+    public static ArchivedEvent withTemplate(ArchivedEvent e, long templateId) {
+        return new ArchivedEvent(e.id(), e.tenant(), e.timestampNanos(), e.service(), e.host(), e.level(), e.message(),
+                e.attributesJson(), e.fieldsJson(), templateId, e.retentionClass());
+    }
 }

@@ -2,6 +2,7 @@ package io.sluice.alert;
 
 import io.netty.channel.ChannelOption;
 import io.r2dbc.pool.ConnectionPool;
+import io.sluice.alert.channel.ChannelConfiguration;
 import io.sluice.alert.evaluate.EvaluationScheduler;
 import io.sluice.alert.evaluate.PeriodicEvaluator;
 import io.sluice.alert.evaluate.RuleEvaluator;
@@ -11,6 +12,8 @@ import io.sluice.alert.intake.AlertIntakeService;
 import io.sluice.alert.intake.MatchBuckets;
 import io.sluice.alert.notify.WebhookNotifier;
 import io.sluice.alert.rule.RuleController;
+import io.sluice.alert.route.AlertRouter;
+import io.sluice.alert.route.RoutingConfiguration;
 import io.sluice.alert.rule.RuleRepository;
 import io.sluice.platform.mysql.MysqlConfiguration;
 import io.sluice.platform.mysql.SchemaMigrator;
@@ -40,7 +43,7 @@ import reactor.netty.http.client.HttpClient;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "sluice.alert.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AlertProperties.class)
-@Import({RedisConfiguration.class, MysqlConfiguration.class})
+@Import({RedisConfiguration.class, MysqlConfiguration.class, ChannelConfiguration.class, RoutingConfiguration.class})
 public class AlertConfiguration {
 
     private static final Clock CLOCK = Clock.systemUTC();
@@ -91,9 +94,9 @@ public class AlertConfiguration {
 
     @Bean
     RuleEvaluator alertRuleEvaluator(RuleRepository rules, FiringRepository firings, MatchBuckets buckets, WebhookNotifier notifier,
-            ConnectionPool pool) {
+            AlertRouter router, ConnectionPool pool) {
         TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(pool));
-        return new RuleEvaluator(rules, firings, buckets, notifier, tx, CLOCK);
+        return new RuleEvaluator(rules, firings, buckets, notifier, router, tx, CLOCK);
     }
 
     @Bean

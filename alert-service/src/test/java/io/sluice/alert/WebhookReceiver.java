@@ -21,6 +21,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, List<String>> received = new ConcurrentHashMap<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -30,6 +31,7 @@ final class WebhookReceiver implements AutoCloseable {
                 String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 String path = exchange.getRequestURI().getPath();
                 if ("POST".equals(exchange.getRequestMethod())) {
+                    arrivals.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(System.currentTimeMillis());
                     received.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(body);
                 }
                 int status = statuses.getOrDefault(path, 200);
@@ -56,6 +58,11 @@ final class WebhookReceiver implements AutoCloseable {
     /** Bodies POSTed to {@code path}, in arrival order. */
     List<String> posts(String path) {
         return received.getOrDefault(path, List.of());
+    }
+
+    /** When each POST to {@code path} arrived (epoch milliseconds), in arrival order. */
+    List<Long> arrivals(String path) {
+        return arrivals.getOrDefault(path, List.of());
     }
 
     @Override

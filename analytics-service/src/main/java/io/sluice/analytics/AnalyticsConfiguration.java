@@ -2,20 +2,36 @@ package io.sluice.analytics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.sluice.analytics.anomaly.AlertAnomalySink;
+import io.sluice.analytics.anomaly.AnomalyCloser;
+import io.sluice.analytics.anomaly.AnomalyController;
+import io.sluice.analytics.anomaly.AnomalyDetector;
+import io.sluice.analytics.anomaly.AnomalyRecorder;
+import io.sluice.analytics.anomaly.AnomalySink;
+import io.sluice.analytics.anomaly.AnomalyStage;
+import io.sluice.analytics.anomaly.AnomalyStore;
+import io.sluice.analytics.api.AnalyticsApiErrors;
 import io.sluice.analytics.api.StatsController;
-import io.sluice.analytics.consume.BufferConsumer;
 import io.sluice.analytics.consume.EntryProcessor;
 import io.sluice.analytics.match.AlertFindingsReporter;
 import io.sluice.analytics.match.AlertIntakeClient;
 import io.sluice.analytics.match.FindingsSink;
 import io.sluice.analytics.match.MatcherRefresher;
 import io.sluice.analytics.match.RuleMatchers;
+import io.sluice.analytics.match.RuleSet;
 import io.sluice.analytics.window.StatsReader;
 import io.sluice.analytics.window.StatsWriter;
 import io.sluice.platform.redis.RedisConfiguration;
 import io.sluice.platform.redis.SluiceRedis;
+import io.sluice.platform.tenant.TenancyConfiguration;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import io.sluice.platform.stream.BufferConfiguration;
+import io.sluice.platform.stream.BufferProperties;
+import io.sluice.platform.stream.BufferRegistry;
+import io.sluice.platform.stream.ConsumerListener;
+import io.sluice.platform.stream.DeadLetters;
+import io.sluice.platform.stream.GroupConsumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,15 +40,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Everything analytics-service runs: the buffer consumer (minute statistics and alert-rule
- * matching), the client of alert-service's {@code AlertIntake}, and the stats API. Switched off
+ * Everything analytics-service runs: the buffer consumer (platform's {@link GroupConsumer} over
+ * the sharded streams; minute statistics and alert-rule matching), the client of alert-service's
+ * {@code AlertIntake}, and the stats API (authenticated with API keys through platform tenancy, so
+ * analytics also needs MySQL), and anomaly detection ({@link Anomalies}). Switched off
  * with {@code sluice.analytics.enabled=false}; alert matching alone with
  * {@code sluice.analytics.alerting-enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "sluice.analytics.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AnalyticsProperties.class)
-@Import({RedisConfiguration.class, StatsController.class, AnalyticsConfiguration.Alerting.class})
+@Import({RedisConfiguration.class, TenancyConfiguration.class, BufferConfiguration.class, StatsController.class, AnalyticsApiErrors.class,
+        AnalyticsConfiguration.Alerting.class, AnalyticsConfiguration.Anomalies.class})
 public class AnalyticsConfiguration {
 
     @Bean
@@ -46,14 +65,44 @@ public class AnalyticsConfiguration {
     }
 
     @Bean
-    EntryProcessor analyticsEntryProcessor(SluiceRedis redis, AnalyticsProperties properties, StatsWriter stats,
-            ObjectProvider<FindingsSink> findings) {
-        return new EntryProcessor(redis, properties.group(), stats, findings.getIfAvailable(() -> FindingsSink.NONE), Duration.ofMillis(200));
+    EntryProcessor analyticsEntryProcessor(StatsWriter stats, ObjectProvider<FindingsSink> findings, ObjectProvider<AnomalyStage> anomalies) {
+        return new EntryProcessor(stats, findings.getIfAvailable(() -> FindingsSink.NONE), anomalies.getIfAvailable(() -> AnomalyStage.NONE));
     }
 
     @Bean
-    BufferConsumer analyticsBufferConsumer(SluiceRedis redis, AnalyticsProperties properties, EntryProcessor processor) {
-        return new BufferConsumer(redis, properties, processor);
+    GroupConsumer analyticsGroupConsumer(SluiceRedis redis, BufferRegistry registry, DeadLetters deadLetters, BufferProperties buffer,
+            AnalyticsProperties properties, EntryProcessor processor) {
+        return new GroupConsumer(redis, registry, deadLetters, properties.groupSettings(buffer.discoveryInterval()), buffer.groups(),
+                processor, ConsumerListener.NONE);
+    }
+
+    /**
+     * Anomaly detection, unless {@code sluice.analytics.anomaly.enabled=false}: windows recorded from
+     * every buffer entry, judged when due, findings served at {@code /api/v1/anomalies} and, when
+     * alerting is on, reported to alert-service.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "sluice.analytics.anomaly.enabled", matchIfMissing = true)
+    @Import(AnomalyController.class)
+    static class Anomalies {
+
+        @Bean
+        AnomalyRecorder analyticsAnomalyRecorder(SluiceRedis redis, AnalyticsProperties properties) {
+            return new AnomalyRecorder(redis, properties.anomaly());
+        }
+
+        @Bean
+        AnomalyStore analyticsAnomalyStore(SluiceRedis redis, AnalyticsProperties properties) {
+            return new AnomalyStore(redis, properties.anomaly().stateTtl(), properties.anomaly().maxFindings());
+        }
+
+        @Bean
+        AnomalyCloser analyticsAnomalyCloser(SluiceRedis redis, AnomalyStore store, AnalyticsProperties properties,
+                ObjectProvider<AlertIntakeClient> alerts) {
+            AnomalySink sink = alerts.getIfAvailable() == null ? AnomalySink.NONE : new AlertAnomalySink(alerts.getObject());
+            return new AnomalyCloser(redis, store, new AnomalyDetector(properties.anomaly().detectorSettings()), properties.anomaly(),
+                    Clock.systemUTC(), sink);
+        }
     }
 
     /** Alert-rule matching and reporting to alert-service, unless alerting is switched off. */
@@ -70,7 +119,7 @@ public class AnalyticsConfiguration {
         @Bean
         MeterBinder analyticsRuleMatchersMetrics(RuleMatchers matchers) {
             return registry -> Gauge.builder("sluice.analytics.matchers", matchers,
-                            m -> m.current().map(List::size).orElse(-1))
+                            m -> m.current().map(RuleSet::size).orElse(-1))
                     .description("Alert-rule queries known to this analytics instance; -1 until first fetched")
                     .register(registry);
         }

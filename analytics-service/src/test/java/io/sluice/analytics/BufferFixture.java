@@ -1,6 +1,8 @@
 package io.sluice.analytics;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -31,9 +33,38 @@ final class BufferFixture implements AutoCloseable {
         this.prefix = prefix;
     }
 
-    /** XADDs one batch; returns the entry id. */
+    /** Shard {@code shard} of {@code tenant}'s buffer stream, {@code {p}buffer:{<tenant>.<shard>}}. */
+    String stream(String tenant, int shard) {
+        return prefix + "buffer:{" + tenant + "." + shard + "}";
+    }
+
+    /**
+     * Registers shard 0 of the first event's tenant and XADDs one batch there, as ingest does;
+     * returns the entry's unique id ({@code <tenant>.0/<entry id>}), which analytics reports as
+     * the findings batch id.
+     */
     String append(LogBatch batch) {
-        return binary.sync().xadd(prefix + "buffer", Map.of("b", batch.toByteArray()));
+        return append(batch.getEvents(0).getTenant(), 0, batch);
+    }
+
+    /** Like {@link #append(LogBatch)} into shard {@code shard} of {@code tenant}. */
+    String append(String tenant, int shard, LogBatch batch) {
+        String stream = stream(tenant, shard);
+        strings.sync().sadd(prefix + "buffer:streams", stream);
+        return tenant + "." + shard + "/" + binary.sync().xadd(stream, Map.of("b", batch.toByteArray()));
+    }
+
+    /** Every registered buffer stream. */
+    java.util.Set<String> streams() {
+        return strings.sync().smembers(prefix + "buffer:streams");
+    }
+
+    /** Reads back the entry named by a unique id from {@link #append}. */
+    StreamMessage<String, byte[]> read(String uniqueId) {
+        int slash = uniqueId.indexOf('/');
+        String name = uniqueId.substring(0, slash);
+        String id = uniqueId.substring(slash + 1);
+        return binary.sync().xrange(prefix + "buffer:{" + name + "}", Range.create(id, id)).get(0);
     }
 
     RedisCommands<String, String> redis() {

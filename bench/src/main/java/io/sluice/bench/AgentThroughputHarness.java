@@ -4,12 +4,15 @@ import com.sun.management.OperatingSystemMXBean;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.sluice.agent.core.AgentStats;
 import io.sluice.common.proto.ingest.v1.IngestServiceGrpc;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import io.sluice.common.proto.ingest.v1.PushResponse;
 import io.sluice.ingest.IngestApplication;
+import io.sluice.platform.tenant.ApiKeyFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -46,6 +49,9 @@ public final class AgentThroughputHarness {
     private static final int WARMUP = Integer.getInteger("warmupEvents", 100_000);
     private static final int BASELINE_BATCH = 500;
     private static final String REDIS = System.getProperty("redis", "redis://127.0.0.1:6379");
+    private static final String MYSQL = System.getProperty("mysql", "mysql://root@127.0.0.1:3306/sluice_bench");
+    /** The bootstrap key of the harness's ingest, sent by the baseline client. */
+    private static final String API_KEY = ApiKeyFormat.generate();
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private AgentThroughputHarness() {
@@ -58,7 +64,8 @@ public final class AgentThroughputHarness {
         ConfigurableApplicationContext ingest = new SpringApplicationBuilder(IngestApplication.class)
                 .properties(IngestApplication.defaultProperties())
                 .run("--server.port=0", "--spring.grpc.server.port=" + grpcPort, "--sluice.redis.url=" + REDIS,
-                        "--sluice.redis.key-prefix=" + prefix, "--sluice.agent.enabled=false", "--logging.level.root=WARN");
+                        "--sluice.redis.key-prefix=" + prefix, "--sluice.agent.enabled=false", "--logging.level.root=WARN",
+                        "--sluice.mysql.url=" + MYSQL, "--sluice.tenancy.bootstrap-api-key=" + API_KEY);
         String endpoint = "127.0.0.1:" + grpcPort;
         try (BufferStream buffer = new BufferStream(REDIS, prefix)) {
             try {
@@ -95,7 +102,7 @@ public final class AgentThroughputHarness {
     private static Phase agent(String endpoint, List<String> lines, BufferStream buffer) {
         int capacity = AppenderCallCostBenchmark.QUEUE_CAPACITY;
         String compression = System.getProperty("compression");
-        try (BenchLogging logging = BenchLogging.sluice(endpoint, capacity, compression)) {
+        try (BenchLogging logging = BenchLogging.sluice(endpoint, capacity, compression, true, null, API_KEY)) {
             Logger logger = logging.logger();
             logAll(logging, logger, lines, 0, WARMUP, capacity);
             awaitSent(logging, WARMUP);
@@ -149,7 +156,10 @@ public final class AgentThroughputHarness {
     private static Phase baseline(String endpoint, List<String> lines, BufferStream buffer) {
         ManagedChannel channel = Grpc.newChannelBuilder(endpoint, InsecureChannelCredentials.create()).build();
         try {
-            IngestServiceGrpc.IngestServiceBlockingStub stub = IngestServiceGrpc.newBlockingStub(channel);
+            Metadata credentials = new Metadata();
+            credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + API_KEY);
+            IngestServiceGrpc.IngestServiceBlockingStub stub = IngestServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credentials));
             String key = UUID.randomUUID().toString();
             push(stub, lines, WARMUP, key + ":w");
             long cpu = OS.getProcessCpuTime();

@@ -25,15 +25,23 @@ import org.slf4j.Logger;
 
 /**
  * What one {@code log.info("user {} checked out order {}", user, order)} costs the calling
- * thread, with 1 and 8 logging threads, for three root appenders in the same run:
+ * thread, with 1 and 8 logging threads, for these root appenders in the same run:
  * <ul>
- *   <li>{@code sluice}: the Sluice appender sending to a real gRPC server in this JVM that
- *       acknowledges and discards every batch ({@link IngestSink}), so the agent does all its
- *       work: capture, queue, encode, compress, send;</li>
+ *   <li>{@code sluice}: the Sluice appender with its defaults (early capture: the call is taken by
+ *       its turbo filter before Logback builds an event; zstd), sending to a real gRPC server in
+ *       this JVM that acknowledges and discards every batch ({@link IngestSink}), so the agent
+ *       does all its work: capture, queue, encode, compress, send;</li>
+ *   <li>{@code sluiceAppenderPath}: the same with early capture off (Logback builds the event and
+ *       calls the appender);</li>
+ *   <li>{@code sluiceBesideNoOp}: early capture on, but a synchronous no-op appender is on the root
+ *       too (as a console appender would be), so every call goes Logback's usual way;</li>
  *   <li>{@code asyncAppender}: Logback's AsyncAppender ({@code neverBlock=true}, the same queue
  *       capacity) over an appender that does nothing — the baseline the target is set against;</li>
- *   <li>{@code syncNoOp}: a synchronous appender that does nothing — the floor (Logback building
- *       the event), so {@code x - syncNoOp} is what the hand-off itself costs.</li>
+ *   <li>{@code captureFloor}: a synchronous appender that only stores the event reference in a
+ *       pre-allocated ring — what any asynchronous hand-off must at least cost (the event escapes),
+ *       so {@code sluice - captureFloor} is the agent's own cost on the logging thread;</li>
+ *   <li>{@code syncNoOp}: a synchronous appender that does nothing — Logback building the event,
+ *       which the JIT may partly optimise away when the event does not escape.</li>
  * </ul>
  * Run with {@code -prof gc} for bytes per call (JMH sums all threads: the agent's and the sink's
  * included). Every trial also prints, from {@link ThreadUsage}, the CPU time and bytes of the
@@ -55,7 +63,7 @@ public class AppenderCallCostBenchmark {
 
     private static final ThreadUsage.Usage ZERO = new ThreadUsage.Usage(0, 0);
 
-    @Param({"sluice", "asyncAppender", "syncNoOp"})
+    @Param({"sluice", "sluiceAppenderPath", "sluiceBesideNoOp", "asyncAppender", "captureFloor", "syncNoOp"})
     public String appender;
 
     private final Queue<Caller> callers = new ConcurrentLinkedQueue<>();
@@ -96,9 +104,19 @@ public class AppenderCallCostBenchmark {
         switch (appender) {
             case "sluice" -> {
                 sink = IngestSink.discarding();
-                logging = BenchLogging.sluice(sink.endpoint(), QUEUE_CAPACITY);
+                logging = BenchLogging.sluice(sink.endpoint(), QUEUE_CAPACITY, System.getProperty("compression"), true, null);
+            }
+            case "sluiceAppenderPath" -> {
+                sink = IngestSink.discarding();
+                logging = BenchLogging.sluice(sink.endpoint(), QUEUE_CAPACITY, System.getProperty("compression"), false, null);
+            }
+            case "sluiceBesideNoOp" -> {
+                sink = IngestSink.discarding();
+                logging = BenchLogging.sluice(sink.endpoint(), QUEUE_CAPACITY, System.getProperty("compression"), true,
+                        CountingAppender.noOp());
             }
             case "asyncAppender" -> logging = BenchLogging.asyncAppender(CountingAppender.noOp(), QUEUE_CAPACITY);
+            case "captureFloor" -> logging = BenchLogging.captureFloor();
             case "syncNoOp" -> logging = BenchLogging.synchronousNoOp();
             default -> throw new IllegalArgumentException("unknown appender " + appender);
         }
@@ -145,12 +163,12 @@ public class AppenderCallCostBenchmark {
                     per(measuredTransport.cpuNanos(), measuredSent), per(measuredTransport.bytes(), measuredSent));
             logging.close();
             Object stats = logging.sluiceAppender().stats();
-            System.out.printf(Locale.ROOT, "%n  [sluice] whole trial: calls %,d; events acknowledged by the sink %,d (%.1f%%); agent stats after close: %s%n",
+            System.out.printf(Locale.ROOT, "%n  [" + appender + "] whole trial: calls %,d; events acknowledged by the sink %,d (%.1f%%); agent stats after close: %s%n",
                     made, sink.events(), percent(sink.events(), made), stats);
             sink.close();
-        } else if ("syncNoOp".equals(appender)) {
+        } else if ("syncNoOp".equals(appender) || "captureFloor".equals(appender)) {
             logging.close();
-            System.out.printf(Locale.ROOT, "%n  [syncNoOp] whole trial: calls %,d (all delivered synchronously)%n", made);
+            System.out.printf(Locale.ROOT, "%n  [%s] whole trial: calls %,d (all handled synchronously)%n", appender, made);
         } else {
             long reached = logging.countingAppender().appended();
             logging.close();

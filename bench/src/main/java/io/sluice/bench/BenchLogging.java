@@ -39,6 +39,11 @@ final class BenchLogging implements AutoCloseable {
 
     private BenchLogging(SluiceAppender sluice, AsyncAppender async, CountingAppender counting,
             LoggerContext context, Path spoolDir) {
+        this(sluice, async, counting, null, context, spoolDir);
+    }
+
+    private BenchLogging(SluiceAppender sluice, AsyncAppender async, CountingAppender counting,
+            Appender<ILoggingEvent> other, LoggerContext context, Path spoolDir) {
         this.context = context;
         this.sluice = sluice;
         this.async = async;
@@ -47,22 +52,39 @@ final class BenchLogging implements AutoCloseable {
         this.logger = context.getLogger(LOGGER);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
-        Appender<ILoggingEvent> attached = sluice != null ? sluice : async != null ? async : counting;
+        Appender<ILoggingEvent> attached = sluice != null ? sluice : async != null ? async : counting != null ? counting : other;
         root.addAppender(attached);
     }
 
     /**
-     * The Sluice appender sending to {@code endpoint}, with its default batching, compression and
-     * spool settings except for a private spool directory, removed on close (so no run resends
-     * another run's leftovers). The system property {@code compression} ({@code gzip},
-     * {@code none}) overrides the compression.
+     * The Sluice appender sending to {@code endpoint}, with its default batching, compression,
+     * early capture and spool settings except for a private spool directory, removed on close (so
+     * no run resends another run's leftovers). The system property {@code compression}
+     * ({@code zstd}, {@code gzip}, {@code none}) overrides the compression, and
+     * {@code -DearlyCapture=false} turns early capture off.
      */
     static BenchLogging sluice(String endpoint, int queueCapacity) {
         return sluice(endpoint, queueCapacity, System.getProperty("compression"));
     }
 
-    /** As {@link #sluice(String, int)}, with {@code compression} ({@code gzip}, {@code none}) unless null. */
+    /** As {@link #sluice(String, int)}, with {@code compression} ({@code zstd}, {@code gzip}, {@code none}) unless null. */
     static BenchLogging sluice(String endpoint, int queueCapacity, String compression) {
+        return sluice(endpoint, queueCapacity, compression, !"false".equals(System.getProperty("earlyCapture")), null);
+    }
+
+    /**
+     * The Sluice appender as {@link #sluice(String, int, String)}, with early capture on or off,
+     * and, unless null, {@code beside} attached to the root logger too (so every call also reaches
+     * another appender, as with a console appender, and early capture must leave it to Logback).
+     */
+    static BenchLogging sluice(String endpoint, int queueCapacity, String compression, boolean earlyCapture,
+            CountingAppender beside) {
+        return sluice(endpoint, queueCapacity, compression, earlyCapture, beside, null);
+    }
+
+    /** As {@link #sluice(String, int, String, boolean, CountingAppender)}, sending {@code apiKey} unless null. */
+    static BenchLogging sluice(String endpoint, int queueCapacity, String compression, boolean earlyCapture,
+            CountingAppender beside, String apiKey) {
         LoggerContext context = newContext("sluice");
         String serviceName = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         Path spoolDir;
@@ -80,12 +102,22 @@ final class BenchLogging implements AutoCloseable {
         appender.setServiceName(serviceName);
         appender.setHost("bench-host");
         appender.setQueueCapacity(queueCapacity);
+        appender.setEarlyCapture(earlyCapture);
+        appender.setApiKey(apiKey);
         if (compression != null) {
             appender.setCompression(compression);
         }
         appender.start();
         requireStarted(appender, context);
-        return new BenchLogging(appender, null, null, context, spoolDir);
+        if (beside != null) {
+            beside.setContext(context);
+            beside.setName("BESIDE");
+            beside.start();
+            context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(beside);
+        }
+        BenchLogging logging = new BenchLogging(appender, null, beside, context, spoolDir);
+        appender.attachmentsChanged();
+        return logging;
     }
 
     /** Logback's AsyncAppender ({@code neverBlock=true}, default discarding threshold) over {@code target}. */
@@ -104,6 +136,19 @@ final class BenchLogging implements AutoCloseable {
         appender.start();
         requireStarted(appender, context);
         return new BenchLogging(null, appender, target, context, null);
+    }
+
+    /**
+     * The capture floor: a synchronous appender that only stores the event reference in a
+     * pre-allocated ring ({@link CaptureFloorAppender}), the least any asynchronous hand-off costs.
+     */
+    static BenchLogging captureFloor() {
+        LoggerContext context = newContext("floor");
+        CaptureFloorAppender floor = new CaptureFloorAppender();
+        floor.setContext(context);
+        floor.setName("FLOOR");
+        floor.start();
+        return new BenchLogging(null, null, null, floor, context, null);
     }
 
     /** A synchronous appender that does nothing: Logback's own cost of a call, no hand-off. */

@@ -12,13 +12,15 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads back what ingest acknowledged: counts the events in the {@code {prefix}buffer} stream (each
- * entry's field {@code b} is one {@code LogBatch}), and deletes every key of the prefix afterwards.
+ * Reads back what ingest acknowledged: counts the events in the sharded buffer streams
+ * {@code {prefix}buffer:{<tenant>.<shard>}} (each entry's field {@code b} is one {@code LogBatch}), and deletes
+ * every key of the prefix afterwards.
  */
 final class BufferStream implements AutoCloseable {
 
@@ -37,26 +39,47 @@ final class BufferStream implements AutoCloseable {
         this.redis = connection.sync();
     }
 
-    /** Stream entries (one per acknowledged Push) now. */
+    /** Stream entries (one per shard part of an acknowledged Push) now, over every buffer stream. */
     long entries() {
-        return redis.xlen(key("buffer"));
+        long entries = 0;
+        for (byte[] stream : streams()) {
+            entries += redis.xlen(stream);
+        }
+        return entries;
     }
 
-    /** Events in all stream entries now. */
+    /** Events in all entries of every buffer stream now. */
     long events() {
         long events = 0;
-        Range.Boundary<String> from = Range.Boundary.unbounded();
-        while (true) {
-            List<StreamMessage<byte[], byte[]>> page = redis.xrange(key("buffer"),
-                    Range.from(from, Range.Boundary.unbounded()), Limit.create(0, PAGE));
-            for (StreamMessage<byte[], byte[]> message : page) {
-                events += eventsIn(message.getBody());
+        for (byte[] stream : streams()) {
+            Range.Boundary<String> from = Range.Boundary.unbounded();
+            while (true) {
+                List<StreamMessage<byte[], byte[]>> page = redis.xrange(stream, Range.from(from, Range.Boundary.unbounded()), Limit.create(0, PAGE));
+                for (StreamMessage<byte[], byte[]> message : page) {
+                    events += eventsIn(message.getBody());
+                }
+                if (page.size() < PAGE) {
+                    break;
+                }
+                from = Range.Boundary.excluding(page.get(page.size() - 1).getId());
             }
-            if (page.size() < PAGE) {
-                return events;
-            }
-            from = Range.Boundary.excluding(page.get(page.size() - 1).getId());
         }
+        return events;
+    }
+
+    /**
+     * The buffer streams ({@code {prefix}buffer:{<tenant>.<shard>}}), found by SCAN: the registry
+     * is deleted with everything else between phases while ingest still remembers registering.
+     */
+    private List<byte[]> streams() {
+        List<byte[]> streams = new ArrayList<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<byte[]> keys = redis.scan(cursor, ScanArgs.Builder.matches(prefix + "buffer:{*").limit(1000));
+            streams.addAll(keys.getKeys());
+            cursor = keys;
+        } while (!cursor.isFinished());
+        return streams;
     }
 
     /** Deletes every key under the prefix. */

@@ -57,6 +57,8 @@ final class IngestSink implements AutoCloseable {
                 .channelType(NioServerSocketChannel.class)
                 .executor(executor)
                 .maxInboundMessageSize(64 * 1024 * 1024)
+                // Reads zstd as ingest does (identity, gzip and zstd).
+                .decompressorRegistry(io.sluice.common.grpc.GrpcCompression.decompressors())
                 .addService(service)
                 .build();
         try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.agent.autoconfigure.SluiceAgentInstallation;
 import io.sluice.agent.core.AgentStats;
 import io.sluice.common.proto.ingest.v1.LogEvent;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -22,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class DemoApplicationTest {
 
     @Test
-    void shipsExactlyTheRequestedNumberOfLoghubLinesAtFullSpeedAndFlushesOnClose() throws Exception {
+    void shipsExactlyTheRequestedNumberOfLoghubLinesAtFullSpeedAndFlushesOnClose(@TempDir Path spool) throws Exception {
         int total = 10_000;
         AgentStats stats;
         try (RecordingIngestServer server = new RecordingIngestServer()) {
@@ -32,7 +34,8 @@ class DemoApplicationTest {
                             "demo.rate-per-second=0",
                             "sluice.agent.endpoint=localhost:" + server.port(),
                             "sluice.agent.loggers=loghub",
-                            "sluice.agent.queue-capacity=20000")
+                            "sluice.agent.queue-capacity=20000",
+                            "sluice.agent.spool.dir=" + spool)
                     .run()) {
                 assertThat(context.getBean(DemoLogGenerator.class).awaitDone(Duration.ofMinutes(1))).isTrue();
                 SluiceAgentInstallation agent = context.getBean(SluiceAgentInstallation.class);

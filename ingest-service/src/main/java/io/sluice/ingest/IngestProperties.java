@@ -13,8 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize largest accepted request body (HTTP) or message (gRPC); larger requests
  *     are refused before they are buffered (HTTP 413, gRPC RESOURCE_EXHAUSTED)
  * @param maxEventsPerBatch most events one request may carry
- * @param maxMessageLength longest accepted message of one event, in UTF-8 bytes; a longer event is
- *     rejected with a reason while the rest of its batch is stored
+ * @param maxMessageLength longest kept message of one event, in UTF-8 bytes; a longer message is
+ *     truncated at a character boundary and the event marked {@code sluice.truncated=true}
  * @param idempotencyTtl how long a batch idempotency key is remembered, so a resend within this
  *     time is stored once
  * @param redisTimeout how long a request waits for the buffer append before it is answered with

@@ -1,8 +1,9 @@
 package io.sluice.logstore;
 
-import io.sluice.logstore.query.ArchiveSearch;
+import io.sluice.logstore.engine.EngineConfiguration;
 import io.sluice.logstore.schema.ArchiveSchema;
-import io.sluice.logstore.write.ArchiveWriter;
+import io.sluice.logstore.store.ChunkStoreConfiguration;
+import io.sluice.logstore.template.TemplateStoreConfiguration;
 import io.sluice.platform.mysql.MysqlConfiguration;
 import io.sluice.platform.mysql.SchemaMigrator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -10,15 +11,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * The archive in MySQL: migrates its schema at start-up and provides the writer (used by
- * pipeline-service) and the search engine (used by admin-ui). Imported by every service that
+ * The archive in MySQL: migrates its schema at start-up and provides the writers (used by
+ * pipeline-service) and the query engine ({@link EngineConfiguration}, used by admin-ui). Imported by every service that
  * touches the archive; Spring de-duplicates the import when the standalone composes several.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(MysqlConfiguration.class)
+@Import({MysqlConfiguration.class, ChunkStoreConfiguration.class, EngineConfiguration.class, TemplateStoreConfiguration.class})
 @EnableConfigurationProperties(LogStoreProperties.class)
 public class LogStoreConfiguration {
 
@@ -26,17 +26,5 @@ public class LogStoreConfiguration {
     @ConditionalOnMissingBean
     ArchiveSchema sluiceArchiveSchema(SchemaMigrator migrator) {
         return new ArchiveSchema(migrator);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    ArchiveWriter sluiceArchiveWriter(DatabaseClient db, ArchiveSchema schema) {
-        return new ArchiveWriter(db, schema);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    ArchiveSearch sluiceArchiveSearch(DatabaseClient db, ArchiveSchema schema, LogStoreProperties properties) {
-        return new ArchiveSearch(db, schema, properties.queryTimeout());
     }
 }

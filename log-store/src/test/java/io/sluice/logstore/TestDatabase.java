@@ -13,8 +13,16 @@ import java.util.UUID;
 /** A uniquely named database on the test MariaDB (127.0.0.1:3306), dropped by {@link #drop()}. */
 public final class TestDatabase {
 
-    private final MysqlUrl url = MysqlUrl.parse(
-            "mysql://root@127.0.0.1:3306/t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+    private final MysqlUrl url;
+
+    public TestDatabase() {
+        this("t_");
+    }
+
+    /** A database whose name starts with {@code prefix} (so a test's databases are recognisable). */
+    public TestDatabase(String prefix) {
+        url = MysqlUrl.parse("mysql://root@127.0.0.1:3306/" + prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+    }
 
     /** The value for {@code sluice.mysql.url}. */
     public String url() {

@@ -3,18 +3,23 @@ package io.sluice.pipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.logstore.LogStoreConfiguration;
-import io.sluice.logstore.write.ArchiveWriter;
-import io.sluice.pipeline.claim.PendingClaimer;
-import io.sluice.pipeline.consume.BufferConsumer;
-import io.sluice.pipeline.consume.ConsumerGroup;
-import io.sluice.pipeline.consume.DeadLetters;
+import io.sluice.logstore.write.ArchiveSink;
 import io.sluice.pipeline.consume.EntryProcessor;
 import io.sluice.pipeline.hot.HotTier;
 import io.sluice.pipeline.metrics.PipelineMetrics;
+import io.sluice.pipeline.mine.MiningConfiguration;
 import io.sluice.pipeline.parse.EventParser;
-import io.sluice.pipeline.trim.BufferTrimmer;
+import io.sluice.pipeline.parse.ParseConfiguration;
+import io.sluice.pipeline.rules.RulesConfiguration;
+import io.sluice.pipeline.stage.EventStage;
 import io.sluice.platform.redis.RedisConfiguration;
 import io.sluice.platform.redis.SluiceRedis;
+import io.sluice.platform.stream.BufferConfiguration;
+import io.sluice.platform.stream.BufferProperties;
+import io.sluice.platform.stream.BufferRegistry;
+import io.sluice.platform.stream.BufferTrimmer;
+import io.sluice.platform.stream.DeadLetters;
+import io.sluice.platform.stream.GroupConsumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,14 +28,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * pipeline-service: consumes the buffer stream in group {@code sluice.pipeline.group}, archives
- * every event (log-store) and appends it to the hot tier, claims the entries of dead consumers,
- * and trims the buffer to what every consumer group has finished. Switched off with
- * {@code sluice.pipeline.enabled=false}. Imported by {@link PipelineApplication} and the standalone.
+ * pipeline-service: consumes the sharded buffer streams in group {@code sluice.pipeline.group}
+ * (platform's {@link GroupConsumer}, which also claims the entries of dead consumers), archives
+ * every event (log-store) and appends it to the hot tier, and trims the buffer streams to what
+ * every consumer group has finished. Switched off with {@code sluice.pipeline.enabled=false}.
+ * Imported by {@link PipelineApplication} and the standalone.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "sluice.pipeline.enabled", matchIfMissing = true)
-@Import({LogStoreConfiguration.class, RedisConfiguration.class})
+@Import({LogStoreConfiguration.class, RedisConfiguration.class, BufferConfiguration.class, ParseConfiguration.class,
+        RulesConfiguration.class, MiningConfiguration.class})
 @EnableConfigurationProperties(PipelineProperties.class)
 public class PipelineConfiguration {
 
@@ -45,39 +52,25 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    ConsumerGroup pipelineConsumerGroup(SluiceRedis redis, PipelineProperties properties) {
-        return new ConsumerGroup(redis, properties.group());
-    }
-
-    @Bean
     HotTier pipelineHotTier(SluiceRedis redis, PipelineProperties properties) {
         return new HotTier(redis, properties.hotMaxEvents(), properties.hotDedupWindow());
     }
 
     @Bean
-    DeadLetters pipelineDeadLetters(SluiceRedis redis) {
-        return new DeadLetters(redis);
+    EntryProcessor pipelineEntryProcessor(EventParser parser, ObjectProvider<EventStage> stages, ArchiveSink archive, HotTier hot,
+            PipelineMetrics metrics) {
+        return new EntryProcessor(parser, stages.orderedStream().toList(), archive, hot, metrics);
     }
 
     @Bean
-    EntryProcessor pipelineEntryProcessor(SluiceRedis redis, ConsumerGroup group, EventParser parser, ArchiveWriter archive,
-            HotTier hot, DeadLetters deadLetters, PipelineMetrics metrics) {
-        return new EntryProcessor(redis, group, parser, archive, hot, deadLetters, metrics);
+    GroupConsumer pipelineGroupConsumer(SluiceRedis redis, BufferRegistry registry, DeadLetters deadLetters, BufferProperties buffer,
+            EntryProcessor processor, PipelineMetrics metrics, PipelineProperties properties) {
+        return new GroupConsumer(redis, registry, deadLetters, properties.groupSettings(buffer.discoveryInterval()), buffer.groups(),
+                processor, metrics);
     }
 
     @Bean
-    BufferConsumer pipelineBufferConsumer(SluiceRedis redis, ConsumerGroup group, EntryProcessor processor, PipelineProperties properties) {
-        return new BufferConsumer(redis, group, processor, properties);
-    }
-
-    @Bean
-    PendingClaimer pipelinePendingClaimer(SluiceRedis redis, ConsumerGroup group, EntryProcessor processor, PipelineMetrics metrics,
-            PipelineProperties properties) {
-        return new PendingClaimer(redis, group, processor, metrics, properties);
-    }
-
-    @Bean
-    BufferTrimmer pipelineBufferTrimmer(SluiceRedis redis, PipelineProperties properties) {
-        return new BufferTrimmer(redis, properties);
+    BufferTrimmer pipelineBufferTrimmer(SluiceRedis redis, BufferRegistry registry, PipelineProperties properties) {
+        return new BufferTrimmer(redis, registry, properties.trimInterval());
     }
 }

@@ -42,7 +42,7 @@ class PipelineApplicationTest {
             try (ConfigurableApplicationContext context = app.run()) {
                 int port = ((WebServerApplicationContext) context).getWebServer().getPort();
                 redis.addBatch(TestRedis.events("app", 7, 1_764_000_000_000_000_000L));
-                await().atMost(Duration.ofSeconds(60)).until(() -> database.queryLong("SELECT COUNT(*) FROM log_event WHERE tenant = 'app'") == 7);
+                await().atMost(Duration.ofSeconds(60)).until(() -> database.archivedCount("app") == 7);
 
                 assertThat(get(port, "/actuator/health")).contains("\"status\":\"UP\"");
                 get(port, "/actuator/info");

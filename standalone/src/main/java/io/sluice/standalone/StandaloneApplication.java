@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Import;
 /**
  * Every Sluice service in one JVM: one HTTP server (8080) and one gRPC server (4317), each service
  * switched by {@code sluice.<service>.enabled}. Starts embedded Redis and MariaDB when no external
- * ones are configured (see {@link EmbeddedServersListener}).
+ * ones are configured (see {@link EmbeddedServersListener}), and generates, saves and prints an API
+ * key on the first start when none is configured (see {@link BootstrapKeyListener}).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -41,7 +42,7 @@ public class StandaloneApplication {
     static SpringApplication create() {
         SpringApplication app = new SpringApplication(StandaloneApplication.class);
         app.setDefaultProperties(DEFAULTS);
-        app.addListeners(new EmbeddedServersListener());
+        app.addListeners(new EmbeddedServersListener(), new BootstrapKeyListener(System.out));
         return app;
     }
 }

@@ -38,9 +38,23 @@ final class AgentScenarios {
     static List<String> agentArgs(AgentTestCluster cluster, Path spoolDir) {
         return List.of(
                 "--sluice.agent.endpoint=" + cluster.endpoint(),
+                "--sluice.agent.api-key=" + cluster.apiKey,
                 "--sluice.agent.loggers=loghub",
                 "--sluice.agent.spool.dir=" + spoolDir,
                 "--sluice.agent.shutdown-timeout=60s");
+    }
+
+    /**
+     * The demo's agent settings for another tenant of {@code cluster}: like {@link #agentArgs(AgentTestCluster, Path)}
+     * but sending {@code apiKey} and flushing for up to {@code shutdownTimeout} when the demo closes.
+     */
+    static List<String> agentArgs(AgentTestCluster cluster, Path spoolDir, String apiKey, Duration shutdownTimeout) {
+        return List.of(
+                "--sluice.agent.endpoint=" + cluster.endpoint(),
+                "--sluice.agent.api-key=" + apiKey,
+                "--sluice.agent.loggers=loghub",
+                "--sluice.agent.spool.dir=" + spoolDir,
+                "--sluice.agent.shutdown-timeout=" + shutdownTimeout.toMillis() + "ms");
     }
 
     static List<String> with(List<String> args, String... more) {

@@ -34,10 +34,32 @@ final class AgentTestCluster implements AutoCloseable {
     final String keyPrefix = "st-agent:" + UUID.randomUUID() + ":";
     final String database = "sta_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     final int ingestGrpcPort = Cluster.freePort();
+    /** The one API key this cluster's ingest accepts (its bootstrap key); the agent sends it. */
+    final String apiKey = "agent-it-" + java.util.UUID.randomUUID();
 
     private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-restart"));
+    private final Map<String, Object> ingestProperties = new HashMap<>();
+    private final List<ConfigurableApplicationContext> alongside = new ArrayList<>();
     private ConfigurableApplicationContext pipeline;
     private ConfigurableApplicationContext ingest;
+
+    /** Extra properties for every start of ingest (call before {@link #start}). */
+    AgentTestCluster withIngestProperties(Map<String, Object> properties) {
+        ingestProperties.putAll(properties);
+        return this;
+    }
+
+    /** Runs one more application on this cluster's Redis and database (closed with the cluster). */
+    ConfigurableApplicationContext runAlongside(Class<?> application, Map<String, Object> extra) {
+        ConfigurableApplicationContext context = run(application, extra);
+        alongside.add(context);
+        return context;
+    }
+
+    /** The running ingest's application context. */
+    synchronized ConfigurableApplicationContext ingestContext() {
+        return ingest;
+    }
 
     /** Starts pipeline (which creates the archive schema) and, with {@code withIngest}, ingest. */
     AgentTestCluster start(boolean withIngest) {
@@ -70,8 +92,11 @@ final class AgentTestCluster implements AutoCloseable {
         await("ingest listening on " + endpoint()).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
                 .until(() -> {
-                    ingest = run(IngestApplication.class, Map.of("spring.grpc.server.enabled", true,
-                            "spring.grpc.server.port", ingestGrpcPort));
+                    Map<String, Object> props = new HashMap<>(ingestProperties);
+                    props.putIfAbsent("sluice.tenancy.bootstrap-api-key", apiKey);
+                    props.put("spring.grpc.server.enabled", true);
+                    props.put("spring.grpc.server.port", ingestGrpcPort);
+                    ingest = run(IngestApplication.class, props);
                     return true;
                 });
     }
@@ -105,6 +130,9 @@ final class AgentTestCluster implements AutoCloseable {
         props.put("sluice.redis.key-prefix", keyPrefix);
         props.put("sluice.mysql.url", "mysql://root@127.0.0.1:3306/" + database);
         props.put("spring.grpc.server.enabled", false);
+        props.put("sluice.ingest.syslog.tcp.port", 0);
+        props.put("sluice.ingest.syslog.udp.port", 0);
+        props.put("sluice.ingest.json-tcp.port", 0);
         props.putAll(extra);
         return new SpringApplicationBuilder(application).properties(props).run();
     }
@@ -118,7 +146,7 @@ final class AgentTestCluster implements AutoCloseable {
     /** The first column of every row of {@code query} on the archive database. */
     List<Long> longs(String query) {
         try (var c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/" + database, "root", "");
-                var rs = c.createStatement().executeQuery(query)) {
+                var rs = c.createStatement().executeQuery(ArchiveSnapshot.prepare(c, query))) {
             List<Long> rows = new ArrayList<>();
             while (rs.next()) {
                 long value = rs.getLong(1);
@@ -130,37 +158,43 @@ final class AgentTestCluster implements AutoCloseable {
         }
     }
 
-    /** How many batches ingest has appended to the buffer stream so far. */
+    /** How many entries ingest has appended to the buffer streams so far (all shards of all tenants). */
     long bufferAppends() {
         try (var client = RedisClient.create("redis://127.0.0.1:6379"); var conn = client.connect()) {
-            String stream = keyPrefix + "buffer";
-            if (conn.sync().exists(stream) == 0) {
-                return 0;
+            long appended = 0;
+            for (String stream : conn.sync().smembers(keyPrefix + "buffer:streams")) {
+                if (conn.sync().exists(stream) == 1) {
+                    appended += Long.parseLong(field(conn.sync().xinfoStream(stream), "entries-added"));
+                }
             }
-            return Long.parseLong(field(conn.sync().xinfoStream(stream), "entries-added"));
+            return appended;
         }
     }
 
     /**
-     * Whether the pipeline has read every entry ingest appended to the buffer and acknowledged
-     * each (so archived); an acknowledged push is then in the archive.
+     * Whether the pipeline has read every entry ingest appended to every buffer stream and
+     * acknowledged each (so archived); an acknowledged push is then in the archive.
      */
     boolean pipelineCaughtUp() {
         try (var client = RedisClient.create("redis://127.0.0.1:6379"); var conn = client.connect()) {
             var redis = conn.sync();
-            String stream = keyPrefix + "buffer";
-            if (redis.exists(stream) == 0) {
-                return true;
-            }
-            String lastAppended = field(redis.xinfoStream(stream), "last-generated-id");
-            String lastDelivered = null;
-            for (Object group : redis.xinfoGroups(stream)) {
-                List<?> g = (List<?>) group;
-                if ("pipeline".equals(field(g, "name"))) {
-                    lastDelivered = field(g, "last-delivered-id");
+            for (String stream : redis.smembers(keyPrefix + "buffer:streams")) {
+                if (redis.exists(stream) == 0) {
+                    continue;
+                }
+                String lastAppended = field(redis.xinfoStream(stream), "last-generated-id");
+                String lastDelivered = null;
+                for (Object group : redis.xinfoGroups(stream)) {
+                    List<?> g = (List<?>) group;
+                    if ("pipeline".equals(field(g, "name"))) {
+                        lastDelivered = field(g, "last-delivered-id");
+                    }
+                }
+                if (!lastAppended.equals(lastDelivered) || redis.xpending(stream, "pipeline").getCount() != 0) {
+                    return false;
                 }
             }
-            return lastAppended.equals(lastDelivered) && redis.xpending(stream, "pipeline").getCount() == 0;
+            return true;
         }
     }
 
@@ -177,6 +211,7 @@ final class AgentTestCluster implements AutoCloseable {
     public void close() {
         restarts.shutdownNow();
         stopIngest();
+        alongside.forEach(ConfigurableApplicationContext::close);
         if (pipeline != null) {
             pipeline.close();
         }

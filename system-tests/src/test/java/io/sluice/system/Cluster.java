@@ -5,6 +5,7 @@ import io.sluice.alert.AlertApplication;
 import io.sluice.analytics.AnalyticsApplication;
 import io.sluice.ingest.IngestApplication;
 import io.sluice.pipeline.PipelineApplication;
+import io.sluice.platform.tenant.ApiKeyFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -21,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Every Sluice service started as its own Spring application (its own context, HTTP port and, where
  * it has one, gRPC port) in the test JVM, against the real Redis and MariaDB on 127.0.0.1 with a
- * key prefix and a database of its own, so that test classes never see each other's data.
+ * key prefix and a database of its own, so that test classes never see each other's data. Every
+ * service gets the same random bootstrap key ({@link #apiKey}, tenant {@code default}).
  */
 final class Cluster implements AutoCloseable {
 
@@ -30,6 +32,7 @@ final class Cluster implements AutoCloseable {
     final String mysqlUrl = "mysql://root@127.0.0.1:3306/" + database;
     final int ingestGrpcPort = freePort();
     final int alertGrpcPort = freePort();
+    final String apiKey = ApiKeyFormat.generate();
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     ConfigurableApplicationContext ingest;
@@ -55,8 +58,12 @@ final class Cluster implements AutoCloseable {
         props.put("sluice.redis.url", "redis://127.0.0.1:6379");
         props.put("sluice.redis.key-prefix", keyPrefix);
         props.put("sluice.mysql.url", mysqlUrl);
+        props.put("sluice.tenancy.bootstrap-api-key", apiKey);
         props.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         props.put("spring.grpc.server.enabled", false);
+        props.put("sluice.ingest.syslog.tcp.port", 0);
+        props.put("sluice.ingest.syslog.udp.port", 0);
+        props.put("sluice.ingest.json-tcp.port", 0);
         props.putAll(extra);
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(application)
                 .properties(props)
@@ -75,7 +82,7 @@ final class Cluster implements AutoCloseable {
 
     long sql(String query) {
         try (var c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/" + database, "root", "");
-                var rs = c.createStatement().executeQuery(query)) {
+                var rs = c.createStatement().executeQuery(ArchiveSnapshot.prepare(c, query))) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -34,6 +34,11 @@ final class DemoAppProcess implements AutoCloseable {
             cmd.add("-jar");
             cmd.add(jar.toString());
             cmd.addAll(List.of(args));
+            if (cmd.stream().noneMatch(a -> a.startsWith("--sluice.agent.spool.dir="))) {
+                // The agent's default spool directory (java.io.tmpdir/sluice-agent/demo-app) outlives the
+                // process on purpose, to resume after a restart; a test must not resume another run's batches.
+                cmd.add("--sluice.agent.spool.dir=" + Files.createTempDirectory("demo-app-spool"));
+            }
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             return new DemoAppProcess(p, output);
         } catch (IOException e) {

@@ -37,6 +37,7 @@ class DemoAppToConsoleEndToEndTest {
         Instant from = Instant.now().minusSeconds(60);
         try (DemoAppProcess demo = DemoAppProcess.start(
                 "--sluice.agent.endpoint=127.0.0.1:" + cluster.ingestGrpcPort,
+                "--sluice.agent.api-key=" + cluster.apiKey,
                 "--sluice.agent.queue-capacity=20000",
                 "--sluice.agent.loggers=loghub",
                 "--sluice.agent.shutdown-timeout=60s",
@@ -60,7 +61,7 @@ class DemoAppToConsoleEndToEndTest {
         Instant to = Instant.now().plusSeconds(60);
         String range = "&from=" + from.toEpochMilli() + "&to=" + to.toEpochMilli();
         JsonNode search = Http.get(cluster.baseUrl(cluster.admin) + "/api/v1/search?query="
-                + Http.enc("{service=\"demo-app\"}") + range + "&limit=50").json();
+                + Http.enc("{service=\"demo-app\"}") + range + "&limit=50", cluster.apiKey).json();
         assertThat(search.get("total").asLong()).isEqualTo(EVENTS);
         assertThat(search.get("events").size()).isEqualTo(50);
         JsonNode newest = search.get("events").get(0);
@@ -70,7 +71,7 @@ class DemoAppToConsoleEndToEndTest {
         assertThat(newest.get("timestampNanos").asLong())
                 .isGreaterThanOrEqualTo(search.get("events").get(49).get("timestampNanos").asLong());
 
-        JsonNode stats = Http.get(cluster.baseUrl(cluster.analytics) + "/api/v1/stats?" + range.substring(1)).json();
+        JsonNode stats = Http.get(cluster.baseUrl(cluster.analytics) + "/api/v1/stats?" + range.substring(1), cluster.apiKey).json();
         assertThat(stats.get("totals").get("events").asLong()).isEqualTo(EVENTS);
         long bucketSum = 0;
         for (JsonNode b : stats.get("buckets")) {
@@ -85,7 +86,7 @@ class DemoAppToConsoleEndToEndTest {
 
         long errorsInArchive = cluster.sql("SELECT COUNT(*) FROM log_event WHERE level = 'ERROR'");
         JsonNode errors = Http.get(cluster.baseUrl(cluster.admin) + "/api/v1/search?query="
-                + Http.enc("{level=\"ERROR\"}") + range + "&limit=1").json();
+                + Http.enc("{level=\"ERROR\"}") + range + "&limit=1", cluster.apiKey).json();
         assertThat(errors.get("total").asLong()).isEqualTo(errorsInArchive);
         assertThat(stats.get("totals").get("levels").path("ERROR").asLong(0)).isEqualTo(errorsInArchive);
 
@@ -96,8 +97,15 @@ class DemoAppToConsoleEndToEndTest {
     private long pendingOf(String group) {
         try (var client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
                 var conn = client.connect()) {
-            var summary = conn.sync().xpending(cluster.keyPrefix + "buffer", group);
-            return summary.getCount();
+            long pending = 0;
+            for (String stream : conn.sync().smembers(cluster.keyPrefix + "buffer:streams")) {
+                try {
+                    pending += conn.sync().xpending(stream, group).getCount();
+                } catch (io.lettuce.core.RedisCommandExecutionException e) {
+                    pending++; // the group has not discovered this stream yet
+                }
+            }
+            return pending;
         }
     }
 }

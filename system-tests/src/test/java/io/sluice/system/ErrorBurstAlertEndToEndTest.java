@@ -52,7 +52,7 @@ class ErrorBurstAlertEndToEndTest {
                     ndjson.append("{\"timestamp\":").append(Instant.now().toEpochMilli())
                             .append(",\"service\":\"checkout\",\"host\":\"web-1\",\"level\":\"INFO\",\"message\":\"ok\"}\n");
                 }
-                Http.Response r = Http.post(ingestUrl, "application/x-ndjson", ndjson.toString());
+                Http.Response r = Http.post(ingestUrl, "application/x-ndjson", ndjson.toString(), cluster.apiKey);
                 assertThat(r.status()).as(r.body()).isEqualTo(200);
                 assertThat(r.json().get("accepted").asInt()).isEqualTo(100);
             }

@@ -25,8 +25,20 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    /** GET with {@code apiKey} as a Bearer token. */
+    static Response get(String url, String apiKey) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + apiKey).GET());
+    }
+
     static Response post(String url, String contentType, String body) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** POST with {@code apiKey} as a Bearer token. */
+    static Response post(String url, String contentType, String body, String apiKey) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -34,7 +46,8 @@ final class Http {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static Response send(HttpRequest.Builder request) {
+    /** A request as built by {@code request}, for headers the helpers above do not set. */
+    static Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body());

@@ -28,12 +28,14 @@ public class OverviewController {
 
     private final AnalyticsClient analytics;
     private final AdminProperties properties;
+    private final String tenant;
     private final Clock clock;
 
-    /** The overview of the tenant in {@code properties}, from {@code analytics}. */
-    public OverviewController(AnalyticsClient analytics, AdminProperties properties, Clock clock) {
+    /** The overview of {@code tenant} (the console's), from {@code analytics}. */
+    public OverviewController(AnalyticsClient analytics, AdminProperties properties, String tenant, Clock clock) {
         this.analytics = analytics;
         this.properties = properties;
+        this.tenant = tenant;
         this.clock = clock;
     }
 
@@ -41,7 +43,7 @@ public class OverviewController {
     Mono<Rendering> page() {
         OverviewWindow window = OverviewWindow.endingAt(clock.instant());
         Rendering.Builder<?> page = Rendering.view("overview/overview")
-                .modelAttribute("tenant", properties.tenant())
+                .modelAttribute("tenant", tenant)
                 .modelAttribute("statsUrl", "/console/api/stats");
         return fetch(window)
                 .map(stats -> page
@@ -60,7 +62,7 @@ public class OverviewController {
     }
 
     private Mono<StatsSnapshot> fetch(OverviewWindow window) {
-        return analytics.stats(properties.tenant(), window.fromMillis(), window.toMillis())
+        return analytics.stats(tenant, window.fromMillis(), window.toMillis())
                 .doOnError(e -> log.warn("analytics at {} unavailable: {}", analytics.baseUrl(), e.toString()));
     }
 

@@ -17,6 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param message the log line
  * @param attributes the attributes sent with the event
  * @param fields the fields the pipeline parsed from the message
+ * @param templateId the id of the message's template as the pipeline's miner assigned it, 0 when none
  */
 public record EventJson(
         String id,
@@ -28,12 +29,13 @@ public record EventJson(
         String level,
         String message,
         ObjectNode attributes,
-        ObjectNode fields) {
+        ObjectNode fields,
+        long templateId) {
 
     /** The API form of an archived event. */
     public static EventJson of(ArchivedEvent e) {
         return new EventJson(e.id(), EventTimes.rfc3339(e.timestampNanos()), e.timestampNanos(), e.tenant(),
                 e.service(), e.host(), e.level(), e.message(),
-                StoredJson.object(e.attributesJson()), StoredJson.object(e.fieldsJson()));
+                StoredJson.object(e.attributesJson()), StoredJson.object(e.fieldsJson()), e.templateId());
     }
 }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * or epoch milliseconds (see {@link Timestamps}), plus Grafana-style relative times {@code now} and
  * {@code now-15m} (units s, m, h, d, w), so that a shared link keeps meaning "the last hour".
  */
-final class RelativeTime {
+public final class RelativeTime {
 
     private static final Pattern RELATIVE = Pattern.compile("now\\s*(?:-\\s*(\\d{1,9})\\s*([smhdw]))?");
 
@@ -24,7 +24,7 @@ final class RelativeTime {
      *
      * @throws IllegalArgumentException naming the accepted forms
      */
-    static long parseNanos(String text, Instant now) {
+    public static long parseNanos(String text, Instant now) {
         String t = text.trim();
         try {
             Matcher m = RELATIVE.matcher(t);

@@ -1,6 +1,6 @@
 package io.sluice.admin.search;
 
-import io.sluice.common.query.LogQuery;
+import io.sluice.common.query.logql.LogSelectorExpr;
 
 /**
  * A validated search: the parsed query and the resolved time range and limit.
@@ -11,5 +11,5 @@ import io.sluice.common.query.LogQuery;
  * @param toNanos end of the range in epoch nanoseconds, exclusive
  * @param limit the most events to return
  */
-public record SearchCriteria(String queryText, LogQuery query, long fromNanos, long toNanos, int limit) {
+public record SearchCriteria(String queryText, LogSelectorExpr query, long fromNanos, long toNanos, int limit) {
 }

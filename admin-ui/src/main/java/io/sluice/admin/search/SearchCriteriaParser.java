@@ -2,16 +2,16 @@ package io.sluice.admin.search;
 
 import io.sluice.admin.AdminProperties;
 import io.sluice.common.event.Timestamps;
-import io.sluice.common.query.LogQuery;
 import io.sluice.common.query.QueryParseException;
-import io.sluice.logstore.query.SearchRequest;
+import io.sluice.common.query.logql.LogQl;
+import io.sluice.common.query.logql.LogSelectorExpr;
 import java.time.Instant;
 
 /**
  * Turns the raw {@code query}, {@code from}, {@code to} and {@code limit} request parameters into
  * {@link SearchCriteria}, applying the defaults ({@code {}}, the last
  * {@link AdminProperties#defaultRange()}, {@link AdminProperties#defaultLimit()}) and the limit cap
- * (the smaller of {@link AdminProperties#maxLimit()} and the archive's own). Every mistake
+ * ({@link AdminProperties#maxLimit()}; the query engine refuses more than its own max-lines). Every mistake
  * becomes a {@link SearchInputException} with a message fit to show the user. Stateless.
  */
 public final class SearchCriteriaParser {
@@ -20,10 +20,17 @@ public final class SearchCriteriaParser {
     public static final String ALL_STREAMS = "{}";
 
     private final AdminProperties properties;
+    private final int engineMaxLines;
 
     /** A parser applying the defaults and limits of {@code properties}. */
     public SearchCriteriaParser(AdminProperties properties) {
+        this(properties, Integer.MAX_VALUE);
+    }
+
+    /** A parser whose limit cap is also at most {@code engineMaxLines}, the query engine's own largest limit. */
+    public SearchCriteriaParser(AdminProperties properties, int engineMaxLines) {
         this.properties = properties;
+        this.engineMaxLines = engineMaxLines;
     }
 
     /**
@@ -34,9 +41,9 @@ public final class SearchCriteriaParser {
      */
     public SearchCriteria parse(String query, String from, String to, String limit, Instant now) {
         String queryText = isBlank(query) ? ALL_STREAMS : query;
-        LogQuery parsed;
+        LogSelectorExpr parsed;
         try {
-            parsed = LogQuery.parse(queryText);
+            parsed = LogQl.parseLogQuery(queryText);
         } catch (QueryParseException e) {
             throw new SearchInputException("query", e.getMessage(), e.column());
         }
@@ -59,7 +66,7 @@ public final class SearchCriteriaParser {
     }
 
     private int limit(String text) {
-        int max = Math.min(properties.maxLimit(), SearchRequest.MAX_LIMIT);
+        int max = Math.min(properties.maxLimit(), engineMaxLines);
         if (isBlank(text)) {
             return Math.min(properties.defaultLimit(), max);
         }

@@ -1,6 +1,5 @@
 package io.sluice.admin.search;
 
-import io.sluice.logstore.query.SearchResult;
 import java.util.List;
 
 /**
@@ -14,7 +13,7 @@ import java.util.List;
  */
 public record SearchOutcome(List<EventRow> rows, long total, String from, String to, long tookMillis) {
 
-    static SearchOutcome of(SearchCriteria criteria, SearchResult result, long tookMillis) {
+    static SearchOutcome of(SearchCriteria criteria, SearchHits result, long tookMillis) {
         return new SearchOutcome(result.events().stream().map(EventRow::of).toList(), result.total(),
                 EventTimes.table(criteria.fromNanos()), EventTimes.table(criteria.toNanos()), tookMillis);
     }

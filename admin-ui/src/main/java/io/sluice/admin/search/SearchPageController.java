@@ -13,8 +13,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The search page, {@code GET /search?query=&from=&to=&limit=}: a GET form, so the page URL is a
- * shareable link. Runs the search server-side and renders the results, or the mistake in the
- * parameters (with the query column), or that the archive failed, always as a page.
+ * shareable link. Shows the console's tenant only (the bootstrap tenant, until users sign in).
+ * Runs the search server-side and renders the results, or the mistake in the parameters (with the
+ * query column), or that the archive failed, always as a page.
  */
 @Controller
 public class SearchPageController {
@@ -24,13 +25,15 @@ public class SearchPageController {
     private final SearchCriteriaParser parser;
     private final LogSearch search;
     private final AdminProperties properties;
+    private final String tenant;
     private final Clock clock;
 
-    /** The page over {@code search}, validating with {@code parser}. */
-    public SearchPageController(SearchCriteriaParser parser, LogSearch search, AdminProperties properties, Clock clock) {
+    /** The page over {@code search} for {@code tenant}, validating with {@code parser}. */
+    public SearchPageController(SearchCriteriaParser parser, LogSearch search, AdminProperties properties, String tenant, Clock clock) {
         this.parser = parser;
         this.search = search;
         this.properties = properties;
+        this.tenant = tenant;
         this.clock = clock;
     }
 
@@ -42,7 +45,7 @@ public class SearchPageController {
             @RequestParam(required = false) String limit) {
         SearchForm form = SearchForm.of(query, from, to, limit, properties);
         Rendering.Builder<?> page = Rendering.view("search/search")
-                .modelAttribute("tenant", properties.tenant())
+                .modelAttribute("tenant", tenant)
                 .modelAttribute("form", form);
         SearchCriteria criteria;
         try {
@@ -51,9 +54,10 @@ public class SearchPageController {
             return Mono.just(page.modelAttribute("problem", InputProblem.of(e, form.query())).build());
         }
         long started = System.nanoTime();
-        return search.search(criteria)
+        return search.search(tenant, criteria)
                 .map(result -> page.modelAttribute("outcome",
                         SearchOutcome.of(criteria, result, (System.nanoTime() - started) / 1_000_000)).build())
+                .onErrorResume(SearchInputException.class, e -> Mono.just(page.modelAttribute("problem", InputProblem.of(e, form.query())).build()))
                 .onErrorResume(ArchiveUnavailableException.class, e -> {
                     log.warn("search failed: {}", e.getMessage(), e.getCause());
                     return Mono.just(page.modelAttribute("failure", e.getMessage()).build());

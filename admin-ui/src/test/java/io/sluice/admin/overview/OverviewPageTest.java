@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.admin.AdminApplication;
 import io.sluice.admin.TestDatabase;
 import io.sluice.admin.web.ConsoleHeadersFilter;
+import io.sluice.platform.tenant.ApiKeyFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,12 +25,14 @@ import tools.jackson.databind.JsonNode;
 
 /** The overview page and its stats proxy, fed by a real HTTP server answering like analytics. */
 @SpringBootTest(classes = AdminApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "sluice.admin.tenant=acme")
+        properties = "sluice.tenancy.bootstrap-tenant=acme")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OverviewPageTest {
 
     private static final TestDatabase DATABASE = new TestDatabase();
     private static final StatsServer ANALYTICS = new StatsServer();
+    private static final String KEY = ApiKeyFormat.generate();
+    private static final String PREFIX = "test:" + UUID.randomUUID() + ":";
 
     @LocalServerPort
     int port;
@@ -39,6 +43,8 @@ class OverviewPageTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("sluice.mysql.url", DATABASE::url);
         registry.add("sluice.admin.analytics-url", ANALYTICS::url);
+        registry.add("sluice.redis.key-prefix", () -> PREFIX);
+        registry.add("sluice.tenancy.bootstrap-api-key", () -> KEY);
     }
 
     @BeforeAll
@@ -91,6 +97,7 @@ class OverviewPageTest {
         long from = Long.parseLong(query.get("from").get(0));
         long to = Long.parseLong(query.get("to").get(0));
         assertThat(query.get("tenant")).containsExactly("acme");
+        assertThat(ANALYTICS.lastAuthorization()).isEqualTo("Bearer " + KEY);
         assertThat(to - from).isEqualTo(Duration.ofHours(1).toMillis());
         assertThat(to % 60_000).isZero();
         assertThat(to).isGreaterThan(System.currentTimeMillis() - 60_000).isLessThanOrEqualTo(System.currentTimeMillis() + 60_000);

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.admin.AdminApplication;
 import io.sluice.admin.TestDatabase;
+import io.sluice.platform.tenant.ApiKeyFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ class OverviewWithoutAnalyticsTest {
 
     private static final TestDatabase DATABASE = new TestDatabase();
     private static final String NOBODY = "http://127.0.0.1:" + closedPort();
+    private static final String KEY = ApiKeyFormat.generate();
 
     @LocalServerPort
     int port;
@@ -38,6 +41,8 @@ class OverviewWithoutAnalyticsTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("sluice.mysql.url", DATABASE::url);
         registry.add("sluice.admin.analytics-url", () -> NOBODY);
+        registry.add("sluice.redis.key-prefix", () -> "test:" + UUID.randomUUID() + ":");
+        registry.add("sluice.tenancy.bootstrap-api-key", () -> KEY);
     }
 
     @BeforeAll
@@ -74,7 +79,7 @@ class OverviewWithoutAnalyticsTest {
 
     @Test
     void searchKeepsWorkingWithoutAnalytics() {
-        client.get().uri("/api/v1/search").exchange().expectStatus().isOk();
+        client.get().uri("/api/v1/search").header("Authorization", "Bearer " + KEY).exchange().expectStatus().isOk();
     }
 
     private static int closedPort() {

@@ -11,11 +11,12 @@ import reactor.netty.http.server.HttpServer;
 /**
  * A real HTTP server on a free loopback port that answers {@code GET /api/v1/stats} the way
  * analytics-service does, with fixed counts placed at minutes 50 and 55 of the requested window.
- * Remembers the last request's query parameters.
+ * Remembers the last request's query parameters and Authorization header.
  */
 final class StatsServer implements AutoCloseable {
 
     private final AtomicReference<Map<String, List<String>>> lastQuery = new AtomicReference<>();
+    private final AtomicReference<String> lastAuthorization = new AtomicReference<>();
     private final DisposableServer server;
 
     StatsServer() {
@@ -25,6 +26,7 @@ final class StatsServer implements AutoCloseable {
                 .route(routes -> routes.get("/api/v1/stats", (request, response) -> {
                     Map<String, List<String>> params = new QueryStringDecoder(request.uri()).parameters();
                     lastQuery.set(params);
+                    lastAuthorization.set(request.requestHeaders().get("Authorization"));
                     long from = Long.parseLong(params.get("from").get(0));
                     long to = Long.parseLong(params.get("to").get(0));
                     return response.header("Content-Type", "application/json").sendString(Mono.just(body(from, to)));
@@ -38,6 +40,10 @@ final class StatsServer implements AutoCloseable {
 
     Map<String, List<String>> lastQuery() {
         return lastQuery.get();
+    }
+
+    String lastAuthorization() {
+        return lastAuthorization.get();
     }
 
     private static String body(long from, long to) {

@@ -103,8 +103,8 @@ class SearchCriteriaParserTest {
     }
 
     @Test
-    void theConfiguredMaximumCannotExceedWhatTheArchiveAccepts() {
-        SearchCriteriaParser generous = new SearchCriteriaParser(properties(50_000, 100, Duration.ofHours(1)));
+    void theConfiguredMaximumCannotExceedWhatTheQueryEngineAccepts() {
+        SearchCriteriaParser generous = new SearchCriteriaParser(properties(50_000, 100, Duration.ofHours(1)), 10_000);
 
         assertThatThrownBy(() -> generous.parse(null, null, null, "20000", NOW)).hasMessageContaining("from 1 to 10000");
     }
@@ -140,6 +140,6 @@ class SearchCriteriaParserTest {
     }
 
     static AdminProperties properties(int maxLimit, int defaultLimit, Duration defaultRange) {
-        return new AdminProperties(true, "default", "http://localhost:8083", maxLimit, defaultLimit, defaultRange, Duration.ofSeconds(3));
+        return new AdminProperties(true, "http://localhost:8083", maxLimit, defaultLimit, defaultRange, Duration.ofSeconds(3));
     }
 }

@@ -8,10 +8,13 @@ import io.sluice.admin.TestDatabase;
 import io.sluice.admin.web.ConsoleHeadersFilter;
 import io.sluice.common.event.Timestamps;
 import io.sluice.logstore.model.ArchivedEvent;
-import io.sluice.logstore.write.ArchiveWriter;
+import io.sluice.logstore.write.ArchiveEntry;
+import io.sluice.logstore.write.ArchiveSink;
+import io.sluice.platform.tenant.ApiKeyFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class SearchPageTest {
 
     private static final TestDatabase DATABASE = new TestDatabase();
+    private static final String KEY = ApiKeyFormat.generate();
     private static final Instant NOW = Instant.now();
 
     private static final ArchivedEvent HOSTILE = event("default", Timestamps.toNanos(NOW.minus(Duration.ofMinutes(2))),
@@ -40,7 +44,7 @@ class SearchPageTest {
     private static final ArchivedEvent INFO = event("default", NOW.minus(Duration.ofMinutes(4)), "checkout", "host-b", "INFO", "payment accepted");
 
     @Autowired
-    ArchiveWriter writer;
+    ArchiveSink writer;
 
     @LocalServerPort
     int port;
@@ -50,11 +54,13 @@ class SearchPageTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("sluice.mysql.url", DATABASE::url);
+        registry.add("sluice.redis.key-prefix", () -> "test:" + UUID.randomUUID() + ":");
+        registry.add("sluice.tenancy.bootstrap-api-key", () -> KEY);
     }
 
     @BeforeAll
     void writeKnownEvents() {
-        writer.write(List.of(HOSTILE, ERROR, INFO)).block(Duration.ofSeconds(30));
+        writer.write(List.of(new ArchiveEntry("search-page-test", List.of(HOSTILE, ERROR, INFO)))).block(Duration.ofSeconds(30));
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
     }
 
@@ -106,7 +112,7 @@ class SearchPageTest {
 
     @Test
     void theSearchApiDoesNotGetThePageHeaders() {
-        client.get().uri("/api/v1/search").exchange()
+        client.get().uri("/api/v1/search").header("Authorization", "Bearer " + KEY).exchange()
                 .expectStatus().isOk()
                 .expectHeader().doesNotExist("Content-Security-Policy");
     }
@@ -127,7 +133,7 @@ class SearchPageTest {
         String html = page("/search?query={q}", "{service=checkout}");
 
         assertThat(html).contains("The query does not parse");
-        assertThat(html).contains("expected a quoted string but found &#39;c&#39; at column 10");
+        assertThat(html).contains("expected a quoted string for the value of label &#39;service&#39; but found &#39;checkout&#39; at column 10");
         assertThat(html).contains("<span class=\"caret\">         ^</span>");
         assertThat(html).contains("value=\"{service=checkout}\"").contains("query-input invalid");
         assertThat(html).doesNotContain("class=\"events\"");

@@ -2,12 +2,15 @@ package io.sluice.alert.evaluate;
 
 import io.sluice.alert.firing.AlertFiring;
 import io.sluice.alert.firing.FiringRepository;
+import io.sluice.alert.firing.NotifyStatus;
 import io.sluice.alert.intake.MatchBuckets;
 import io.sluice.alert.notify.WebhookNotifier;
+import io.sluice.alert.route.AlertRouter;
 import io.sluice.alert.rule.AlertRule;
 import io.sluice.alert.rule.RuleRepository;
 import io.sluice.alert.rule.RuleState;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,10 @@ import reactor.core.publisher.Mono;
  * Evaluates one rule: sums its match buckets over the window ending now; above the threshold an
  * OK rule fires, at or below it a FIRING rule resolves. Firing is the conditional update
  * OK → FIRING and the insert of the firing row in one transaction, so among concurrent
- * evaluations (in this instance or others) exactly one records the firing and notifies.
+ * evaluations (in this instance or others) exactly one records the firing and notifies. When the
+ * rule's tenant has a routing configuration, the same transaction hands the alert (and later its
+ * resolution) to the {@link AlertRouter}, which notifies through the routing tree instead of the
+ * rule's own webhook.
  */
 public class RuleEvaluator {
 
@@ -28,6 +34,7 @@ public class RuleEvaluator {
     private final FiringRepository firings;
     private final MatchBuckets buckets;
     private final WebhookNotifier notifier;
+    private final AlertRouter router;
     private final TransactionalOperator tx;
     private final Clock clock;
 
@@ -35,16 +42,18 @@ public class RuleEvaluator {
      * @param rules the rules
      * @param firings where firings are recorded
      * @param buckets the rules' match counts
-     * @param notifier sends the webhook of a new firing
+     * @param notifier sends the webhook of a new firing when the tenant does not route alerts
+     * @param router where firings and resolutions go when the tenant routes alerts
      * @param tx transactions over the database that holds rules and firings
      * @param clock what "now" is
      */
     public RuleEvaluator(RuleRepository rules, FiringRepository firings, MatchBuckets buckets, WebhookNotifier notifier,
-            TransactionalOperator tx, Clock clock) {
+            AlertRouter router, TransactionalOperator tx, Clock clock) {
         this.rules = rules;
         this.firings = firings;
         this.buckets = buckets;
         this.notifier = notifier;
+        this.router = router;
         this.tx = tx;
         this.clock = clock;
     }
@@ -72,9 +81,14 @@ public class RuleEvaluator {
 
     private Mono<Void> fire(AlertRule rule, long count, long now) {
         AtomicReference<AlertFiring> fired = new AtomicReference<>();
+        AtomicBoolean routed = new AtomicBoolean();
         Mono<AlertFiring> recorded = rules.transition(rule.id(), RuleState.OK, RuleState.FIRING, now)
                 .filter(changed -> changed)
                 .flatMap(changed -> firings.insert(rule, count, now))
+                .flatMap(f -> router.fire(rule.tenant(), RuleAlerts.firing(rule, count, now), now)
+                        .flatMap(r -> r ? firings.recordNotification(f.id(), NotifyStatus.ROUTED, 0, null, null).thenReturn(true) : Mono.just(false))
+                        .doOnNext(routed::set)
+                        .thenReturn(f))
                 .doOnNext(fired::set);
         // Notify only once the transaction has committed: never for a firing that was rolled back.
         return tx.transactional(recorded).then(Mono.fromRunnable(() -> {
@@ -82,18 +96,24 @@ public class RuleEvaluator {
             if (f != null) {
                 log.info("alert rule {} '{}' fired: {} matching events in {} s > {} (firing {})",
                         rule.id(), rule.name(), count, rule.windowSeconds(), rule.threshold(), f.id());
-                notifier.dispatch(rule, f);
+                if (routed.get()) {
+                    router.flushSoon();
+                } else {
+                    notifier.dispatch(rule, f);
+                }
             }
         }));
     }
 
     private Mono<Void> resolve(AlertRule rule, long now) {
-        return rules.transition(rule.id(), RuleState.FIRING, RuleState.OK, now)
-                .doOnNext(changed -> {
-                    if (changed) {
-                        log.info("alert rule {} '{}' resolved", rule.id(), rule.name());
-                    }
-                })
-                .then();
+        Mono<Boolean> resolved = rules.transition(rule.id(), RuleState.FIRING, RuleState.OK, now)
+                .filter(changed -> changed)
+                .flatMap(changed -> router.resolve(rule.tenant(), RuleAlerts.labels(rule), now));
+        return tx.transactional(resolved).doOnNext(routed -> {
+            log.info("alert rule {} '{}' resolved", rule.id(), rule.name());
+            if (routed) {
+                router.flushSoon();
+            }
+        }).then();
     }
 }

@@ -7,5 +7,10 @@ public enum NotifyStatus {
     /** The webhook answered 2xx. */
     SENT,
     /** Every attempt failed; the last error is recorded. */
-    FAILED
+    FAILED,
+    /**
+     * Handed to the tenant's routing tree, which notifies per group (see
+     * {@code GET /api/v1/alert/notifications}); the rule's own webhook is not used.
+     */
+    ROUTED
 }

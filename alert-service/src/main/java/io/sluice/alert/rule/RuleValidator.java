@@ -1,11 +1,9 @@
 package io.sluice.alert.rule;
 
+import io.sluice.alert.RequestFields;
 import io.sluice.common.query.LogQuery;
 import io.sluice.common.query.QueryParseException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** Checks a rule definition and fills its defaults. Pure. */
@@ -27,16 +25,8 @@ public final class RuleValidator {
             throw new RuleValidationException(Map.of("body", "a JSON object with name, query, threshold, windowSeconds and webhookUrl is required"));
         }
         Map<String, String> errors = new LinkedHashMap<>();
-        String tenant = request.tenant() == null ? "default" : request.tenant().trim();
-        if (tenant.isEmpty() || tenant.length() > 64 || tenant.chars().anyMatch(c -> Character.isWhitespace(c) || c == ':')) {
-            errors.put("tenant", "must be 1 to 64 characters without spaces or ':'");
-        }
-        String name = request.name() == null ? "" : request.name().trim();
-        if (name.isEmpty()) {
-            errors.put("name", "must not be blank");
-        } else if (name.length() > 200) {
-            errors.put("name", "must be at most 200 characters");
-        }
+        String tenant = RequestFields.tenant(request.tenant(), errors);
+        String name = RequestFields.name(request.name(), errors);
         if (request.query() == null || request.query().isBlank()) {
             errors.put("query", "must not be blank: a log query such as {level=\"ERROR\"}");
         } else {
@@ -56,7 +46,7 @@ public final class RuleValidator {
         } else if (request.windowSeconds() < 1 || request.windowSeconds() > MAX_WINDOW_SECONDS) {
             errors.put("windowSeconds", "must be between 1 and " + MAX_WINDOW_SECONDS);
         }
-        String webhookProblem = webhookProblem(request.webhookUrl());
+        String webhookProblem = RequestFields.httpUrlProblem(request.webhookUrl());
         if (webhookProblem != null) {
             errors.put("webhookUrl", webhookProblem);
         }
@@ -65,24 +55,5 @@ public final class RuleValidator {
         }
         return new RuleDraft(tenant, name, request.query(), request.threshold(), request.windowSeconds(), request.webhookUrl().trim(),
                 request.enabled() == null || request.enabled());
-    }
-
-    private static String webhookProblem(String url) {
-        if (url == null || url.isBlank()) {
-            return "is required: an absolute http or https URL";
-        }
-        if (url.length() > 2000) {
-            return "must be at most 2000 characters";
-        }
-        try {
-            URI uri = new URI(url.trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                return "must be an absolute http or https URL with a host, e.g. https://hooks.example.com/sluice";
-            }
-            return null;
-        } catch (URISyntaxException e) {
-            return "is not a valid URL: " + e.getMessage();
-        }
     }
 }

@@ -35,7 +35,7 @@ public class AlertFindingsReporter implements FindingsSink {
     @Override
     public Mono<Void> report(String entryId, LogBatch batch) {
         return Mono.defer(() -> {
-            List<CompiledRule> rules = matchers.current()
+            RuleSet rules = matchers.current()
                     .orElseThrow(() -> new IllegalStateException("alert rules have not been fetched from alert-service yet"));
             List<MatchCount> matches = MatchCounter.count(batch, rules);
             if (matches.isEmpty()) {

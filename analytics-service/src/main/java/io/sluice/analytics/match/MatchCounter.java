@@ -1,6 +1,5 @@
 package io.sluice.analytics.match;
 
-import io.sluice.analytics.window.MinuteCounter;
 import io.sluice.common.proto.alert.v1.MatchCount;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import io.sluice.common.proto.ingest.v1.LogEvent;
@@ -11,7 +10,7 @@ import java.util.Map;
 
 /**
  * Counts, for each rule, the batch's events of the rule's tenant that its query matches, per
- * one-second bucket of event time. Pure and thread-safe.
+ * one-second bucket of event time, in one {@link RuleSet} pass per event. Pure and thread-safe.
  */
 public final class MatchCounter {
 
@@ -19,18 +18,15 @@ public final class MatchCounter {
     }
 
     /** The match counts of {@code batch} against {@code rules}, empty when nothing matches. */
-    public static List<MatchCount> count(LogBatch batch, List<CompiledRule> rules) {
-        if (rules.isEmpty()) {
+    public static List<MatchCount> count(LogBatch batch, RuleSet rules) {
+        if (rules.size() == 0) {
             return List.of();
         }
         Map<Bucket, Long> counts = new LinkedHashMap<>();
+        RuleSet.Session session = rules.session();
         for (LogEvent e : batch.getEventsList()) {
-            String tenant = MinuteCounter.tenantOf(e);
-            for (CompiledRule r : rules) {
-                if (r.tenant().equals(tenant) && r.query().matches(e.getService(), e.getHost(), e.getLevel(), e.getMessage())) {
-                    counts.merge(new Bucket(r.ruleId(), secondStart(e.getTimestampUnixNanos())), 1L, Long::sum);
-                }
-            }
+            long second = secondStart(e.getTimestampUnixNanos());
+            session.match(e, ruleId -> counts.merge(new Bucket(ruleId, second), 1L, Long::sum));
         }
         List<MatchCount> out = new ArrayList<>(counts.size());
         counts.forEach((b, n) -> out.add(MatchCount.newBuilder().setRuleId(b.ruleId()).setBucketStartMillis(b.startMillis()).setCount(n).build()));

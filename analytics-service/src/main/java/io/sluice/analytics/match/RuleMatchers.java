@@ -12,20 +12,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alert rules' queries currently known to this instance, replaced as a whole on every
- * successful refresh and read lock-free by the consumer. Parsed queries are cached by their text,
- * so an unchanged rule is not parsed again. Empty until the first successful refresh: the consumer
- * must not pretend that no rule exists before it has asked.
+ * The alert rules currently known to this instance, compiled into a {@link RuleSet} and replaced
+ * as a whole on every successful refresh that changes them: the consumer reads the current set
+ * lock-free and never waits for a compilation (events in flight finish on the set they started
+ * with). Parsed queries are cached by their text and tenants whose rules did not change keep their
+ * compiled matcher. Empty until the first successful refresh: the consumer must not pretend that
+ * no rule exists before it has asked.
  */
 public class RuleMatchers {
 
     private static final Logger log = LoggerFactory.getLogger(RuleMatchers.class);
 
-    private final AtomicReference<List<CompiledRule>> current = new AtomicReference<>();
+    private final AtomicReference<RuleSet> current = new AtomicReference<>();
     private final Map<String, LogQuery> parsed = new ConcurrentHashMap<>();
+    private volatile List<RuleMatcher> lastFetched;
 
     /** Replaces the known rules with {@code matchers}; a query that does not parse is skipped. */
-    public void update(List<RuleMatcher> matchers) {
+    public synchronized void update(List<RuleMatcher> matchers) {
+        if (matchers.equals(lastFetched) && current.get() != null) {
+            return;
+        }
         List<CompiledRule> rules = new ArrayList<>(matchers.size());
         for (RuleMatcher m : matchers) {
             try {
@@ -36,11 +42,13 @@ public class RuleMatchers {
             }
         }
         parsed.keySet().retainAll(matchers.stream().map(RuleMatcher::getQuery).toList());
-        current.set(List.copyOf(rules));
+        RuleSet previous = current.get();
+        current.set(RuleSet.compile(rules, previous == null ? RuleSet.EMPTY : previous));
+        lastFetched = List.copyOf(matchers);
     }
 
     /** The known rules, or empty when they have never been fetched successfully. */
-    public Optional<List<CompiledRule>> current() {
+    public Optional<RuleSet> current() {
         return Optional.ofNullable(current.get());
     }
 }

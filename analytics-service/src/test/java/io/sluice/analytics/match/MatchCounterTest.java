@@ -26,7 +26,7 @@ class MatchCounterTest {
                 .addEvents(event("default", T0 + 1600, "INFO", "checkout", "all good"))
                 .build();
 
-        assertThat(MatchCounter.count(batch, rules)).containsExactlyInAnyOrder(
+        assertThat(MatchCounter.count(batch, RuleSet.compile(rules))).containsExactlyInAnyOrder(
                 match(1, T0, 2), match(1, T0 + 1000, 1),
                 match(2, T0, 1), match(2, T0 + 1000, 1));
     }
@@ -39,7 +39,7 @@ class MatchCounterTest {
                 .addEvents(event("acme", T0, "INFO", "a", "x"))
                 .build();
 
-        assertThat(MatchCounter.count(batch, rules)).containsExactly(match(7, T0, 1));
+        assertThat(MatchCounter.count(batch, RuleSet.compile(rules))).containsExactly(match(7, T0, 1));
     }
 
     @Test
@@ -47,8 +47,8 @@ class MatchCounterTest {
         List<CompiledRule> rules = List.of(new CompiledRule(1, "default", LogQuery.parse("{level=\"FATAL\"}")));
         LogBatch batch = LogBatch.newBuilder().addEvents(event("default", T0, "ERROR", "a", "x")).build();
 
-        assertThat(MatchCounter.count(batch, rules)).isEmpty();
-        assertThat(MatchCounter.count(batch, List.of())).isEmpty();
+        assertThat(MatchCounter.count(batch, RuleSet.compile(rules))).isEmpty();
+        assertThat(MatchCounter.count(batch, RuleSet.EMPTY)).isEmpty();
     }
 
     @Test
@@ -60,7 +60,11 @@ class MatchCounterTest {
                 io.sluice.common.proto.alert.v1.RuleMatcher.newBuilder().setRuleId(1).setTenant("default").setQuery("{level=\"ERROR\"}").build(),
                 io.sluice.common.proto.alert.v1.RuleMatcher.newBuilder().setRuleId(2).setTenant("default").setQuery("{level=").build()));
 
-        assertThat(matchers.current()).hasValueSatisfying(rules -> assertThat(rules).extracting(CompiledRule::ruleId).containsExactly(1L));
+        assertThat(matchers.current()).hasValueSatisfying(rules -> {
+            assertThat(rules.size()).isEqualTo(1);
+            LogBatch batch = LogBatch.newBuilder().addEvents(event("default", T0, "ERROR", "a", "x")).build();
+            assertThat(MatchCounter.count(batch, rules)).containsExactly(match(1, T0, 1));
+        });
     }
 
     @Test

@@ -1,12 +1,13 @@
 package io.sluice.common.query;
 
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * One stream-selector term such as {@code service="checkout"} or {@code level=~"WARN|ERROR"}.
  * Regular expressions are anchored at both ends, as in LogQL.
  *
- * @param label the stream label: {@code service}, {@code host} or {@code level}
+ * @param label the label: {@code service}, {@code host} or {@code level} in {@link LogQuery}; any label
+ *     name in LogQL queries ({@code io.sluice.common.query.logql})
  * @param op how the label's value is compared
  * @param value the literal or regular expression to compare with
  */

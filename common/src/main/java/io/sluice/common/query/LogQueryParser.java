@@ -1,13 +1,13 @@
 package io.sluice.common.query;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.sluice.common.event.Levels;
 import io.sluice.common.query.LabelMatcher.MatchOp;
 import io.sluice.common.query.LineFilter.FilterOp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Recursive-descent parser for the log query language:
@@ -141,35 +141,17 @@ final class LogQueryParser {
             throw error(quote == 0 ? "expected a quoted string" : "expected a quoted string but found '" + quote + "'");
         }
         int start = pos;
-        pos++;
-        StringBuilder sb = new StringBuilder();
-        while (pos < src.length()) {
-            char c = src.charAt(pos++);
-            if (c == quote) {
-                return sb.toString();
-            }
-            if (c == '\\' && quote == '"') {
-                if (pos >= src.length()) {
-                    break;
-                }
-                char e = src.charAt(pos++);
-                switch (e) {
-                    case 'n' -> sb.append('\n');
-                    case 't' -> sb.append('\t');
-                    case 'r' -> sb.append('\r');
-                    case '"', '\\' -> sb.append(e);
-                    default -> sb.append('\\').append(e);
-                }
-            } else {
-                sb.append(c);
-            }
+        QuotedString quoted = QuotedString.scan(src, start);
+        if (quoted == null) {
+            throw new QueryParseException("unterminated string", start + 1);
         }
-        throw new QueryParseException("unterminated string", start + 1);
+        pos = quoted.end();
+        return quoted.value();
     }
 
     private void checkRegex(String regex, int col) {
         try {
-            Pattern.compile(regex);
+            Re2Patterns.compile(regex);
         } catch (PatternSyntaxException e) {
             throw new QueryParseException("invalid regular expression: " + e.getDescription(), col + 1);
         }

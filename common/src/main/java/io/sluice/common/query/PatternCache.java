@@ -2,9 +2,13 @@ package io.sluice.common.query;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
-/** Compiled regular expressions of parsed queries, so that per-event matching never recompiles. */
+/**
+ * Compiled regular expressions of parsed queries, so that per-event matching never recompiles. RE2
+ * syntax (as LogQL's): matching runs in time linear in the input, so a hostile pattern cannot hang
+ * a query thread with catastrophic backtracking.
+ */
 final class PatternCache {
 
     private static final int MAX_ENTRIES = 1024;
@@ -16,7 +20,7 @@ final class PatternCache {
     static Pattern get(String regex) {
         Pattern p = CACHE.get(regex);
         if (p == null) {
-            p = Pattern.compile(regex);
+            p = Re2Patterns.compile(regex);
             if (CACHE.size() >= MAX_ENTRIES) {
                 CACHE.clear();
             }

@@ -31,6 +31,15 @@ class TimestampsTest {
     }
 
     @Test
+    void idsOfOneBatchShareAPrefixAndStayUniqueAndOrdered() {
+        EventIds.Batch batch = EventIds.batch();
+        java.util.List<String> ids = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> batch.next()).toList();
+        assertThat(ids).doesNotHaveDuplicates().isSorted().allMatch(id -> id.matches("[0-9a-f]{32}"));
+        assertThat(ids).allMatch(id -> id.startsWith(ids.get(0).substring(0, 24)));
+        assertThat(EventIds.batch().next().substring(12, 24)).isNotEqualTo(ids.get(0).substring(12, 24));
+    }
+
+    @Test
     void levelsNormalise() {
         assertThat(Levels.normalize("warning")).hasValue("WARN");
         assertThat(Levels.normalize(" Err ")).hasValue("ERROR");

@@ -36,6 +36,16 @@ class LogQueryTest {
     }
 
     @Test
+    void regexesAreRe2SoHostilePatternsRunInLinearTime() {
+        LogQuery q = LogQuery.parse("{} |~ \"(a+)+$\"");
+        long start = System.nanoTime();
+        assertThat(q.matches("s", "h", "INFO", "a".repeat(100_000) + "!")).isFalse();
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+        assertThatThrownBy(() -> LogQuery.parse("{} |~ \"(?=x)\""))
+                .isInstanceOf(QueryParseException.class).hasMessageContaining("invalid regular expression");
+    }
+
+    @Test
     void errorsNameTheColumn() {
         assertThatThrownBy(() -> LogQuery.parse("{service=checkout}"))
                 .isInstanceOf(QueryParseException.class)

@@ -6,6 +6,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
@@ -13,30 +14,37 @@ import io.sluice.common.proto.ingest.v1.EventError;
 import io.sluice.common.proto.ingest.v1.IngestServiceGrpc;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import io.sluice.common.proto.ingest.v1.PushResponse;
+import io.sluice.ingest.auth.GrpcCredentials;
+import io.sluice.ingest.auth.TenantAuthenticator;
 import io.sluice.ingest.buffer.BufferUnavailableException;
 import io.sluice.ingest.intake.Input;
 import io.sluice.ingest.intake.Intake;
 import io.sluice.ingest.intake.IntakeResult;
 import io.sluice.ingest.validate.Rejection;
-import java.util.List;
+import io.sluice.ingest.validate.Rejections;
+import reactor.core.publisher.Mono;
 
 /**
- * {@code sluice.ingest.v1.IngestService/Push}: validates a batch and answers only once its valid
- * events are durable in the buffer, with partial success counts. A batch that is empty, too large,
- * not a valid LogBatch (e.g. invalid UTF-8) or has no valid event gets INVALID_ARGUMENT; a buffer
- * failure gets UNAVAILABLE. The call thread only validates and starts the Redis write; the answer
- * is sent from the write's completion callback, so no thread waits for Redis.
+ * {@code sluice.ingest.v1.IngestService/Push}: authenticates the call's API key (metadata, see
+ * {@link GrpcCredentials}), validates the batch and answers only once its valid events are durable
+ * in the buffer under the key's tenant, with partial success counts. A missing or unknown key gets
+ * UNAUTHENTICATED, a key used for another tenant PERMISSION_DENIED, and nothing is stored. A batch
+ * that is empty, too large, not a valid LogBatch (e.g. invalid UTF-8) or has no valid event gets
+ * INVALID_ARGUMENT; a buffer failure gets UNAVAILABLE. With the key cached, the call thread
+ * validates and starts the Redis write; after a key lookup in MySQL that continues on Reactor's
+ * parallel scheduler. The answer is sent from the write's completion callback, so no thread waits
+ * for Redis or MySQL.
  */
 public final class GrpcIngestService implements BindableService {
 
-    private static final int MAX_REASONS_IN_MESSAGE = 10;
-    private static final int MAX_MESSAGE_CHARS = 2000;
 
     private final Intake intake;
+    private final TenantAuthenticator authenticator;
 
-    /** A service storing through {@code intake}. */
-    public GrpcIngestService(Intake intake) {
+    /** A service storing through {@code intake} for the tenant {@code authenticator} finds for each call's key. */
+    public GrpcIngestService(Intake intake, TenantAuthenticator authenticator) {
         this.intake = intake;
+        this.authenticator = authenticator;
     }
 
     /**
@@ -61,14 +69,16 @@ public final class GrpcIngestService implements BindableService {
         ServerCallStreamObserver<PushResponse> call = (ServerCallStreamObserver<PushResponse>) observer;
         call.setOnCancelHandler(() -> {
         });
-        if (request.parseError() != null) {
-            call.onError(Status.INVALID_ARGUMENT
-                    .withDescription("request is not a valid LogBatch: " + request.parseError())
-                    .asRuntimeException());
-            return;
-        }
-        LogBatch batch = request.batch();
-        intake.submit(Input.GRPC, batch.getEventsList(), batch.getIdempotencyKey().strip())
+        GrpcCredentials.tenant(authenticator)
+                .flatMap(tenant -> {
+                    if (request.parseError() != null) {
+                        return Mono.error(Status.INVALID_ARGUMENT
+                                .withDescription("request is not a valid LogBatch: " + request.parseError())
+                                .asRuntimeException());
+                    }
+                    LogBatch batch = request.batch();
+                    return intake.submit(Input.GRPC, tenant, batch.getEventsList(), batch.getIdempotencyKey().strip());
+                })
                 .subscribe(result -> answer(call, result), error -> fail(call, error));
     }
 
@@ -77,8 +87,14 @@ public final class GrpcIngestService implements BindableService {
             return;
         }
         if (result instanceof IntakeResult.Refused refused) {
-            String description = refused.rejected().isEmpty() ? refused.error() : refused.error() + ": " + summary(refused.rejected());
+            String description = refused.rejected().isEmpty() ? refused.error() : refused.error() + ": " + Rejections.summary(refused.rejected());
             call.onError(Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException());
+            return;
+        }
+        if (result instanceof IntakeResult.Limited limited) {
+            Metadata trailers = new Metadata();
+            trailers.put(RETRY_AFTER_MS, Long.toString(Math.max(1, limited.retryAfter().toMillis())));
+            call.onError(Status.RESOURCE_EXHAUSTED.withDescription(limited.error()).asRuntimeException(trailers));
             return;
         }
         IntakeResult.Stored stored = (IntakeResult.Stored) result;
@@ -87,7 +103,7 @@ public final class GrpcIngestService implements BindableService {
                 .setRejected(stored.rejected().size());
         if (!stored.rejected().isEmpty()) {
             response.setError(stored.rejected().size() + " of " + (stored.accepted() + stored.rejected().size())
-                    + " events rejected: " + summary(stored.rejected()));
+                    + " events rejected: " + Rejections.summary(stored.rejected()));
         }
         for (Rejection rejection : stored.rejected()) {
             response.addErrors(EventError.newBuilder().setIndex(rejection.index()).setReason(rejection.reason()));
@@ -104,6 +120,19 @@ public final class GrpcIngestService implements BindableService {
         if (call.isCancelled()) {
             return;
         }
+        if (error instanceof StatusRuntimeException refusal) {
+            call.onError(refusal);
+            return;
+        }
+        Status auth = GrpcCredentials.status(error);
+        if (auth != null) {
+            Metadata trailers = new Metadata();
+            if (auth.getCode() == Status.Code.UNAVAILABLE) {
+                trailers.put(RETRY_AFTER_MS, Long.toString(BUFFER_RETRY_AFTER_MILLIS));
+            }
+            call.onError(auth.asRuntimeException(trailers));
+            return;
+        }
         if (error instanceof BufferUnavailableException) {
             // The same hint HTTP clients get as Retry-After: the agent waits this long before resending.
             Metadata trailers = new Metadata();
@@ -114,20 +143,4 @@ public final class GrpcIngestService implements BindableService {
         call.onError(Status.INTERNAL.withDescription("ingest failed: " + error).withCause(error).asRuntimeException());
     }
 
-    /** The first reasons of {@code rejections}, short enough for a status message. */
-    static String summary(List<Rejection> rejections) {
-        StringBuilder text = new StringBuilder();
-        int shown = 0;
-        for (Rejection rejection : rejections) {
-            if (shown == MAX_REASONS_IN_MESSAGE || text.length() + rejection.reason().length() > MAX_MESSAGE_CHARS) {
-                break;
-            }
-            text.append(shown == 0 ? "" : "; ").append(rejection.reason());
-            shown++;
-        }
-        if (shown < rejections.size()) {
-            text.append(shown == 0 ? "" : "; ").append("and ").append(rejections.size() - shown).append(" more");
-        }
-        return text.toString();
-    }
 }

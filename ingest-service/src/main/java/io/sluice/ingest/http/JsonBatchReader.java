@@ -68,6 +68,9 @@ final class JsonBatchReader {
             return batch.build();
         } catch (JacksonException e) {
             throw malformed(e.getOriginalMessage(), e.getLocation());
+        } catch (NumberFormatException e) {
+            // Jackson reports a decimal beyond BigDecimal's limits (e.g. 1e999999999) this way, not as a JacksonException.
+            throw new RequestProblem(HttpStatus.BAD_REQUEST, "malformed JSON: a number is out of range: " + e.getMessage());
         }
     }
 

@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns one JSON event object {@code {timestamp, service, host, level, message, attributes}} into a
- * {@link LogEvent}, or names the first field whose JSON type is wrong. Value rules (required,
+ * {@link LogEvent}, or names the first field whose JSON type is wrong. A missing timestamp is left
+ * unset (the validator stores the receive time). Value rules (required,
  * lengths, known levels) are left to the shared {@link EventValidator}. Unknown fields are ignored.
  */
 final class JsonEventDecoder {
@@ -38,7 +39,7 @@ final class JsonEventDecoder {
 
     private static Optional<String> timestamp(JsonNode value, LogEvent.Builder event) {
         if (absent(value)) {
-            return Optional.of("timestamp is required (RFC 3339 string or epoch milliseconds)");
+            return Optional.empty(); // the validator stores it at receive time
         }
         try {
             if (value.isString()) {

@@ -3,16 +3,16 @@ package io.sluice.ingest.http;
 import org.springframework.http.HttpStatus;
 
 /** A request that cannot be processed as a whole; answered with {@code status} and the message. */
-final class RequestProblem extends RuntimeException {
+public final class RequestProblem extends RuntimeException {
 
     private final HttpStatus status;
 
-    RequestProblem(HttpStatus status, String message) {
+    public RequestProblem(HttpStatus status, String message) {
         super(message, null, false, false);
         this.status = status;
     }
 
-    HttpStatus status() {
+    public HttpStatus status() {
         return status;
     }
 }

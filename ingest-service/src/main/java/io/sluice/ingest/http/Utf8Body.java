@@ -12,13 +12,13 @@ import org.springframework.http.HttpStatus;
  * Strict UTF-8 decoding of a request body: malformed input is an error naming its byte offset,
  * never silently replaced. A leading byte-order mark is dropped.
  */
-final class Utf8Body {
+public final class Utf8Body {
 
     private Utf8Body() {
     }
 
     /** The decoded text; a 400 {@link RequestProblem} when {@code bytes} are not valid UTF-8. */
-    static CharBuffer decode(byte[] bytes) {
+    public static CharBuffer decode(byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

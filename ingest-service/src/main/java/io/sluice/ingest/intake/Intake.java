@@ -2,15 +2,18 @@ package io.sluice.ingest.intake;
 
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import io.sluice.ingest.buffer.BufferWriter;
+import io.sluice.ingest.ratelimit.RateLimiter;
 import io.sluice.ingest.validate.EventValidator;
 import io.sluice.ingest.validate.ValidatedBatch;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * The path both inputs share once a request is decoded: batch-level limits, per-event validation,
- * the durable append and the metrics. Inputs only translate their wire format to and from it.
- * A Redis failure surfaces as {@link io.sluice.ingest.buffer.BufferUnavailableException}.
+ * The path all inputs share once a request is decoded: batch-level limits, per-event validation,
+ * the tenant's rate limit, the durable append and the metrics. Inputs only translate their wire
+ * format to and from it. A request over its tenant's rate limit stores nothing and comes back
+ * {@link IntakeResult.Limited}. A Redis failure (of the rate-limit check or the append) surfaces
+ * as {@link io.sluice.ingest.buffer.BufferUnavailableException}.
  */
 public final class Intake {
 
@@ -20,16 +23,21 @@ public final class Intake {
     private final EventValidator validator;
     private final BufferWriter writer;
     private final IngestMetrics metrics;
-    private final String tenant;
     private final int maxEventsPerBatch;
+    private final RateLimiter limiter;
 
-    /** Stores events for {@code tenant}, at most {@code maxEventsPerBatch} per request. */
-    public Intake(EventValidator validator, BufferWriter writer, IngestMetrics metrics, String tenant, int maxEventsPerBatch) {
+    /** Stores events, at most {@code maxEventsPerBatch} per request, without rate limits. */
+    public Intake(EventValidator validator, BufferWriter writer, IngestMetrics metrics, int maxEventsPerBatch) {
+        this(validator, writer, metrics, maxEventsPerBatch, RateLimiter.unlimited());
+    }
+
+    /** Stores events, at most {@code maxEventsPerBatch} per request, within the tenant limits of {@code limiter}. */
+    public Intake(EventValidator validator, BufferWriter writer, IngestMetrics metrics, int maxEventsPerBatch, RateLimiter limiter) {
         this.validator = validator;
         this.writer = writer;
         this.metrics = metrics;
-        this.tenant = tenant;
         this.maxEventsPerBatch = maxEventsPerBatch;
+        this.limiter = limiter;
     }
 
     /** Validates decoded events: the {@code index}-th list element is event {@code index}. */
@@ -45,18 +53,20 @@ public final class Intake {
      * Validates and stores {@code events}; the batch-size limit is checked before any event is
      * validated.
      */
-    public Mono<IntakeResult> submit(Input input, List<LogEvent> events, String idempotencyKey) {
+    public Mono<IntakeResult> submit(Input input, String tenant, List<LogEvent> events, String idempotencyKey) {
         if (events.size() > maxEventsPerBatch) {
             return Mono.just(tooMany(events.size()));
         }
-        return submit(input, validate(events), idempotencyKey);
+        return submit(input, tenant, validate(events), idempotencyKey);
     }
 
     /**
-     * Stores the accepted events of {@code batch}, or refuses the request when it has no events,
-     * too many, an unusable idempotency key, or no valid event.
+     * Stores the accepted events of {@code batch} for {@code tenant} (an authenticated tenant id), or
+     * refuses the request when it has no events, too many, an unusable idempotency key, or no valid
+     * event, or limits it when its accepted events (count and protobuf bytes) do not fit the
+     * tenant's rate limit now.
      */
-    public Mono<IntakeResult> submit(Input input, ValidatedBatch batch, String idempotencyKey) {
+    public Mono<IntakeResult> submit(Input input, String tenant, ValidatedBatch batch, String idempotencyKey) {
         if (batch.size() == 0) {
             return Mono.just(new IntakeResult.Refused("the batch has no events", List.of()));
         }
@@ -72,6 +82,17 @@ public final class Intake {
             String error = batch.size() == 1 ? "the only event was rejected" : "all " + batch.size() + " events were rejected";
             return Mono.just(new IntakeResult.Refused(error, batch.rejected()));
         }
+        List<LogEvent> accepted = batch.accepted();
+        return limiter.acquire(tenant, accepted.size(), bytes(accepted))
+                .flatMap(decision -> decision.allowed()
+                        ? store(input, tenant, batch, idempotencyKey)
+                        : Mono.<IntakeResult>fromSupplier(() -> {
+                            metrics.limited(input);
+                            return new IntakeResult.Limited(decision.error(), decision.retryAfter());
+                        }));
+    }
+
+    private Mono<IntakeResult> store(Input input, String tenant, ValidatedBatch batch, String idempotencyKey) {
         return writer.append(tenant, batch.accepted(), idempotencyKey)
                 .doOnNext(appended -> {
                     if (!appended.duplicate()) {
@@ -79,6 +100,15 @@ public final class Intake {
                     }
                 })
                 .map(appended -> new IntakeResult.Stored(appended.events(), batch.rejected(), appended.duplicate()));
+    }
+
+    /** What the rate limit charges for {@code events}: their protobuf size (memoised by protobuf). */
+    private static long bytes(List<LogEvent> events) {
+        long bytes = 0;
+        for (LogEvent event : events) {
+            bytes += event.getSerializedSize();
+        }
+        return bytes;
     }
 
     private IntakeResult tooMany(int events) {

@@ -4,7 +4,7 @@ import io.sluice.ingest.validate.Rejection;
 import java.util.List;
 
 /** What became of one request: stored (possibly in part) or refused as a whole. */
-public sealed interface IntakeResult permits IntakeResult.Stored, IntakeResult.Refused {
+public sealed interface IntakeResult permits IntakeResult.Stored, IntakeResult.Refused, IntakeResult.Limited {
 
     /** Events rejected by validation, by index. */
     List<Rejection> rejected();
@@ -28,5 +28,19 @@ public sealed interface IntakeResult permits IntakeResult.Stored, IntakeResult.R
      * @param rejected per-event reasons, when events were rejected
      */
     record Refused(String error, List<Rejection> rejected) implements IntakeResult {
+    }
+
+    /**
+     * Nothing was stored because the tenant is over its rate limit; answered as HTTP 429 with
+     * {@code Retry-After} / gRPC RESOURCE_EXHAUSTED with the {@code retry-after-ms} trailer.
+     *
+     * @param error which limit was exceeded, in words a user can act on
+     * @param retryAfter how long the client should wait before sending again
+     */
+    record Limited(String error, java.time.Duration retryAfter) implements IntakeResult {
+        @Override
+        public List<Rejection> rejected() {
+            return List.of();
+        }
     }
 }

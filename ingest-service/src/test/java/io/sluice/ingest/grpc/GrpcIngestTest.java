@@ -54,7 +54,7 @@ class GrpcIngestTest {
     void storesAValidBatchAsOneStreamEntryWithIdsAndTheDefaultTenant() {
         LogBatch batch = LogBatch.newBuilder()
                 .addEvents(event("first").setLevel("warning").setHost(" pod-7 ").setAttributesJson("{\"k\":\"v\"}"))
-                .addEvents(event("second").setId("client-chosen").setTenant("someone-else"))
+                .addEvents(event("second").setId("client-chosen").setTenant("someone-else").setHost("pod-7"))
                 .build();
 
         PushResponse response = stub.push(batch);
@@ -80,7 +80,7 @@ class GrpcIngestTest {
     void storesTheValidEventsAndAnswersWithTheRejectedOnesAndTheirReasons() {
         LogBatch batch = LogBatch.newBuilder()
                 .addEvents(event("kept"))
-                .addEvents(event("no time").clearTimestampUnixNanos())
+                .addEvents(event("no service").clearService())
                 .addEvents(event("bad attributes").setAttributesJson("[1,2]"))
                 .addEvents(event("kept too"))
                 .build();
@@ -91,9 +91,9 @@ class GrpcIngestTest {
         assertThat(response.getRejected()).isEqualTo(2);
         assertThat(response.getErrorsList()).extracting(EventError::getIndex).containsExactly(1, 2);
         assertThat(response.getErrorsList()).extracting(EventError::getReason).containsExactly(
-                "event 1: timestamp is required", "event 2: attributes must be a JSON object");
+                "event 1: service is required and must not be blank", "event 2: attributes must be a JSON object");
         assertThat(response.getError()).isEqualTo(
-                "2 of 4 events rejected: event 1: timestamp is required; event 2: attributes must be a JSON object");
+                "2 of 4 events rejected: event 1: service is required and must not be blank; event 2: attributes must be a JSON object");
         assertThat(ingest.storedEvents()).extracting(LogEvent::getMessage).containsExactly("kept", "kept too");
     }
 
@@ -165,7 +165,9 @@ class GrpcIngestTest {
         List<LogBatch> stored = ingest.storedBatches();
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0).getIdempotencyKey()).isEqualTo("agent-7:41");
-        assertThat(ingest.redis().get(ingest.prefix() + "ingest:idem:agent-7:41")).isEqualTo("1".getBytes(StandardCharsets.UTF_8));
+        List<String> markers = ingest.redis().keys(ingest.prefix() + "ingest:idem:*:agent-7:41");
+        assertThat(markers).as("one marker, for the one shard the batch went to").singleElement()
+                .satisfies(marker -> assertThat(ingest.redis().get(marker)).isEqualTo("1".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

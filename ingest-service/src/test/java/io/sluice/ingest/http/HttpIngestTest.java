@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.common.event.Timestamps;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import io.sluice.common.proto.ingest.v1.LogEvent;
+import io.sluice.platform.stream.ShardRouter;
 import io.sluice.ingest.support.RunningIngest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /** {@code POST /api/v1/logs} against a running ingest-service and the real Redis. */
 class HttpIngestTest {
@@ -52,7 +54,7 @@ class HttpIngestTest {
     }
 
     @Test
-    void storesAJsonArrayAsOneStreamEntryWithIdsAndTheDefaultTenant() {
+    void storesAJsonArrayWithIdsAndTheDefaultTenantItsErrorAsTheEntryOfThePriorityStream() {
         String body = """
                 [{"timestamp":"2026-11-24T10:15:30.123Z","service":"checkout","host":"web-1","level":"error",
                   "message":"payment failed","attributes":{"order":42,"tags":["a","b"]}},
@@ -63,22 +65,23 @@ class HttpIngestTest {
                 .expectBody().json("{\"accepted\":2,\"rejected\":0,\"errors\":[]}", true);
 
         List<LogBatch> batches = ingest.storedBatches();
-        assertThat(batches).hasSize(1);
-        List<LogEvent> events = batches.get(0).getEventsList();
+        assertThat(batches).as("the ERROR event in the priority stream, the other in its shard's").hasSize(2);
+        assertThat(ingest.bufferStreams()).anyMatch(ShardRouter::isPriorityStream);
+        List<LogEvent> events = batches.stream().flatMap(b -> b.getEventsList().stream()).toList();
         assertThat(events).hasSize(2);
         assertThat(events).allSatisfy(event -> {
             assertThat(event.getId()).matches("[0-9a-f]{32}");
             assertThat(event.getTenant()).isEqualTo("default");
         });
         assertThat(events.get(0).getId()).isNotEqualTo(events.get(1).getId());
-        LogEvent first = events.get(0);
+        LogEvent first = events.stream().filter(e -> e.getMessage().equals("payment failed")).findFirst().orElseThrow();
         assertThat(first.getTimestampUnixNanos()).isEqualTo(Timestamps.toNanos(Instant.parse("2026-11-24T10:15:30.123Z")));
         assertThat(first.getService()).isEqualTo("checkout");
         assertThat(first.getHost()).isEqualTo("web-1");
         assertThat(first.getLevel()).isEqualTo("ERROR");
         assertThat(first.getMessage()).isEqualTo("payment failed");
         assertThat(first.getAttributesJson()).isEqualTo("{\"order\":42,\"tags\":[\"a\",\"b\"]}");
-        LogEvent second = events.get(1);
+        LogEvent second = events.stream().filter(e -> e.getMessage().equals("ok")).findFirst().orElseThrow();
         assertThat(second.getTimestampUnixNanos()).isEqualTo(1_764_000_000_000_000_000L);
         assertThat(second.getHost()).isEqualTo("unknown");
         assertThat(second.getLevel()).isEqualTo("INFO");
@@ -98,7 +101,7 @@ class HttpIngestTest {
         post(ndjson, MediaType.TEXT_PLAIN).expectStatus().isOk()
                 .expectBody().jsonPath("$.accepted").isEqualTo(2);
         Integer status = HttpClient.create()
-                .headers(headers -> headers.set(HttpHeaders.CONTENT_TYPE, "not a media type"))
+                .headers(headers -> headers.set(HttpHeaders.CONTENT_TYPE, "not a media type").set(HttpHeaders.AUTHORIZATION, "Bearer " + ingest.apiKey()))
                 .post().uri("http://127.0.0.1:" + ingest.httpPort() + HttpIngestHandler.PATH)
                 .send(ByteBufFlux.fromString(Mono.just(ndjson)))
                 .responseSingle((response, content) -> Mono.just(response.status().code()))
@@ -136,20 +139,21 @@ class HttpIngestTest {
     @Test
     void answers400WithEveryReasonWhenNoEventIsValid() {
         String body = """
-                [{"service":"svc","message":"no time"},
+                [{"timestamp":1764000000000,"message":"no service"},
                  {"timestamp":"yesterday","service":"svc","message":"bad time"},
-                 {"timestamp":1764000000000,"service":"svc","message":"%s"}]
-                """.formatted("x".repeat(1025));
+                 {"timestamp":1764000000000,"service":"svc","level":"LOUD","message":"bad level"}]
+                """;
 
         post(body, MediaType.APPLICATION_JSON).expectStatus().isBadRequest()
                 .expectBody()
                 .jsonPath("$.error").isEqualTo("all 3 events were rejected")
                 .jsonPath("$.accepted").isEqualTo(0)
                 .jsonPath("$.rejected").isEqualTo(3)
-                .jsonPath("$.errors[0].reason").isEqualTo("event 0: timestamp is required (RFC 3339 string or epoch milliseconds)")
+                .jsonPath("$.errors[0].reason").isEqualTo("event 0: service is required and must not be blank")
                 .jsonPath("$.errors[1].reason").value(reason -> assertThat((String) reason)
                         .startsWith("event 1: timestamp 'yesterday' is not RFC 3339"))
-                .jsonPath("$.errors[2].reason").isEqualTo("event 2: message is 1025 bytes long; at most 1024 bytes are accepted");
+                .jsonPath("$.errors[2].reason").value(reason -> assertThat((String) reason)
+                        .startsWith("event 2: level 'LOUD' is not a known level"));
 
         assertThat(ingest.storedBatches()).isEmpty();
     }
@@ -230,6 +234,7 @@ class HttpIngestTest {
 
         http.post().uri(HttpIngestHandler.PATH).contentType(MediaType.APPLICATION_JSON).bodyValue(big)
                 .exchange().expectStatus().isEqualTo(413)
+                .expectHeader().valueEquals(HttpHeaders.CONNECTION, "close")
                 .expectBody().jsonPath("$.error").value(error -> assertThat((String) error)
                         .isEqualTo("the request body (" + big.length + " bytes) is larger than the limit of 65536 bytes"
                                 + " (sluice.ingest.max-request-size); split the batch"));
@@ -237,10 +242,40 @@ class HttpIngestTest {
         Flux<DataBuffer> chunks = Flux.range(0, 20).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(new byte[8 * 1024]));
         http.post().uri(HttpIngestHandler.PATH).contentType(MediaType.APPLICATION_JSON).body(chunks, DataBuffer.class)
                 .exchange().expectStatus().isEqualTo(413)
+                .expectHeader().valueEquals(HttpHeaders.CONNECTION, "close")
                 .expectBody().jsonPath("$.error").value(error -> assertThat((String) error)
                         .startsWith("the request body is larger than the limit of 65536 bytes"));
 
         assertThat(ingest.storedBatches()).isEmpty();
+    }
+
+    @Test
+    void aRequestRefusedWithoutAKeyLeavesItsKeepAliveConnectionUsable() {
+        // The body is read before the 401 is sent, so the next request on the same connection is served.
+        ConnectionProvider one = ConnectionProvider.builder("one").maxConnections(1).build();
+        try {
+            HttpClient client = HttpClient.create(one).baseUrl("http://127.0.0.1:" + ingest.httpPort()).responseTimeout(Duration.ofSeconds(20));
+            byte[] large = ("[" + "{\"service\":\"svc\",\"message\":\"padding padding padding\"},".repeat(1000) + "{\"service\":\"svc\",\"message\":\"m\"}]")
+                    .getBytes(StandardCharsets.UTF_8);
+            assertThat(large.length).isBetween(32 * 1024, (int) MAX_REQUEST_BYTES);
+            for (int round = 0; round < 3; round++) {
+                int refused = client.headers(h -> h.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE))
+                        .post().uri(HttpIngestHandler.PATH).send(ByteBufFlux.fromInbound(Mono.just(large)))
+                        .responseSingle((response, body) -> body.then(Mono.just(response.status().code())))
+                        .block(Duration.ofSeconds(30));
+                assertThat(refused).isEqualTo(401);
+                String stored = client.headers(h -> h.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+                                .set(HttpHeaders.AUTHORIZATION, "Bearer " + ingest.apiKey()))
+                        .post().uri(HttpIngestHandler.PATH)
+                        .send(ByteBufFlux.fromString(Mono.just("[{\"service\":\"svc\",\"message\":\"after " + round + "\"}]")))
+                        .responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " " + text))
+                        .block(Duration.ofSeconds(30));
+                assertThat(stored).startsWith("200 ");
+            }
+        } finally {
+            one.disposeLater().block(Duration.ofSeconds(10));
+        }
+        assertThat(ingest.storedEvents()).extracting(LogEvent::getMessage).containsExactly("after 0", "after 1", "after 2");
     }
 
     @Test
@@ -276,7 +311,8 @@ class HttpIngestTest {
                 .exchange().expectStatus().isOk();
 
         assertThat(ingest.storedEvents()).extracting(LogEvent::getMessage).containsExactly("once", "once");
-        assertThat(ingest.redis().ttl(ingest.prefix() + "ingest:idem:agent-1:17")).isBetween(3590L, 3600L);
+        List<String> markers = ingest.redis().keys(ingest.prefix() + "ingest:idem:*:agent-1:17");
+        assertThat(markers).singleElement().satisfies(marker -> assertThat(ingest.redis().ttl(marker)).isBetween(3590L, 3600L));
     }
 
     @Test

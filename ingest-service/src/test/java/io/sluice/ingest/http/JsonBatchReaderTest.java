@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.common.proto.ingest.v1.LogEvent;
+import io.sluice.ingest.validate.EventLimits;
 import io.sluice.ingest.validate.EventValidator;
 import io.sluice.ingest.validate.Rejection;
 import io.sluice.ingest.validate.ValidatedBatch;
 import java.nio.CharBuffer;
+import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 class JsonBatchReaderTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final JsonBatchReader reader = new JsonBatchReader(JSON, new EventValidator(1024, JSON), 3);
+    private final JsonBatchReader reader = new JsonBatchReader(JSON, new EventValidator(
+            // The fixed timestamps below are from 1970 and 2025: a window wide enough for them.
+            new EventLimits(1024, 128, 256, 16384, Duration.ofDays(365 * 100), Duration.ofMinutes(10)), JSON, Clock.systemUTC()), 3);
 
     @Test
     void readsAnArrayOfEventsInOrder() {
@@ -50,6 +55,15 @@ class JsonBatchReaderTest {
 
         assertThat(batch.accepted()).extracting(LogEvent::getTimestampUnixNanos)
                 .containsExactly(1_764_000_000_123_000_000L, 1_764_000_000_123_000_000L, 1_764_000_000_123_000_000L);
+    }
+
+    @Test
+    void answers400ForADecimalBeyondBigDecimalLimitsFoundByFuzzing() {
+        assertThatThrownBy(() -> read("[{\"service\":\"s\",\"message\":\"m\",\"attributes\":{\"x\":1e999999999999}}]", false))
+                .isInstanceOfSatisfying(RequestProblem.class, problem -> {
+                    assertThat(problem.status().value()).isEqualTo(400);
+                    assertThat(problem.getMessage()).startsWith("malformed JSON: a number is out of range");
+                });
     }
 
     @Test

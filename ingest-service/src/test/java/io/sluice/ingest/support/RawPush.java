@@ -9,10 +9,8 @@ import io.grpc.stub.ClientCalls;
 import io.sluice.common.proto.ingest.v1.IngestServiceGrpc;
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import io.sluice.common.proto.ingest.v1.PushResponse;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -25,21 +23,7 @@ public final class RawPush {
     public static final MethodDescriptor<byte[], PushResponse> METHOD = MethodDescriptor.<byte[], PushResponse>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName(IngestServiceGrpc.getPushMethod().getFullMethodName())
-            .setRequestMarshaller(new MethodDescriptor.Marshaller<byte[]>() {
-                @Override
-                public InputStream stream(byte[] value) {
-                    return new ByteArrayInputStream(value);
-                }
-
-                @Override
-                public byte[] parse(InputStream stream) {
-                    try {
-                        return stream.readAllBytes();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            })
+            .setRequestMarshaller(BytesMarshaller.INSTANCE)
             .setResponseMarshaller(ProtoUtils.marshaller(PushResponse.getDefaultInstance()))
             .build();
 

@@ -3,12 +3,22 @@ package io.sluice.ingest.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.common.proto.ingest.v1.LogEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 class EventValidatorTest {
 
-    private final EventValidator validator = new EventValidator(16, JsonMapper.builder().build());
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final long NOW_NANOS = NOW.getEpochSecond() * 1_000_000_000L;
+    private static final long HOUR_NANOS = 3_600_000_000_000L;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final EventValidator validator = new EventValidator(
+            new EventLimits(16, 3, 8, 10, Duration.ofDays(7), Duration.ofMinutes(10)), JSON, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void normalisesLabelsLevelAndHostOfAValidEvent() {
@@ -35,9 +45,28 @@ class EventValidatorTest {
     }
 
     @Test
-    void rejectsAnEventWithoutTimestampOrWithOneBeforeTheEpoch() {
-        assertThat(reason(7, valid().clearTimestampUnixNanos())).isEqualTo("event 7: timestamp is required");
+    void storesAnEventWithoutTimestampAtItsReceiveTime() {
+        assertThat(accepted(validator.check(7, valid().clearTimestampUnixNanos().build())).getTimestampUnixNanos()).isEqualTo(NOW_NANOS);
+    }
+
+    @Test
+    void rejectsATimestampBeforeTheEpochOrOutsideTheIngestWindowNamingTheWindow() {
         assertThat(reason(0, valid().setTimestampUnixNanos(-1))).isEqualTo("event 0: timestamp must be after 1970-01-01T00:00:00Z");
+        assertThat(reason(1, valid().setTimestampUnixNanos(NOW_NANOS - 7 * 24 * HOUR_NANOS - 1))).isEqualTo(
+                "event 1: timestamp 2026-11-18T11:59:59.999999999Z is older than the 7d ingest window (events may be at most 7d old)");
+        assertThat(reason(2, valid().setTimestampUnixNanos(NOW_NANOS + 11 * 60 * 1_000_000_000L))).isEqualTo(
+                "event 2: timestamp 2026-11-25T12:11:00Z is more than 10m in the future (receive time 2026-11-25T12:00:00Z)");
+        assertThat(reason(3, valid().setTimestampUnixNanos(1))).startsWith("event 3: timestamp 1970-01-01T00:00:00.000000001Z is older");
+    }
+
+    @Test
+    void acceptsEventsOutOfOrderAnywhereWithinTheWindowAndKeepsTheirTimestamps() {
+        long[] times = {NOW_NANOS - HOUR_NANOS, NOW_NANOS - 6 * 24 * HOUR_NANOS, NOW_NANOS + 9 * 60 * 1_000_000_000L,
+            NOW_NANOS - 7 * 24 * HOUR_NANOS, NOW_NANOS - 2 * HOUR_NANOS};
+        for (int i = 0; i < times.length; i++) {
+            assertThat(accepted(validator.check(i, valid().setTimestampUnixNanos(times[i]).build())).getTimestampUnixNanos())
+                    .isEqualTo(times[i]);
+        }
     }
 
     @Test
@@ -64,10 +93,48 @@ class EventValidatorTest {
     }
 
     @Test
-    void measuresTheMessageLimitInUtf8Bytes() {
-        assertThat(validator.check(0, valid().setMessage("x".repeat(16)).build())).isInstanceOf(EventCheck.Valid.class);
-        assertThat(reason(0, valid().setMessage("é".repeat(9)))).isEqualTo("event 0: message is 18 bytes long; at most 16 bytes are accepted");
-        assertThat(reason(0, valid().setMessage("😀".repeat(5)))).isEqualTo("event 0: message is 20 bytes long; at most 16 bytes are accepted");
+    void keepsAMessageAtTheLimitUntouched() {
+        LogEvent kept = accepted(validator.check(0, valid().setMessage("x".repeat(16)).build()));
+
+        assertThat(kept.getMessage()).isEqualTo("x".repeat(16));
+        assertThat(kept.getAttributesJson()).isEmpty();
+    }
+
+    @Test
+    void truncatesAnOverlongMessageAtACharacterBoundaryAndMarksTheEventWithItsOriginalUtf8Length() {
+        LogEvent twoByte = accepted(validator.check(0, valid().setMessage("é".repeat(9)).build()));
+        assertThat(twoByte.getMessage()).isEqualTo("é".repeat(8));
+        assertThat(twoByte.getAttributesJson()).isEqualTo("{\"sluice.truncated\":true,\"sluice.originalLength\":18}");
+
+        LogEvent fourByte = accepted(validator.check(0, valid().setMessage("ab" + "😀".repeat(5)).build()));
+        assertThat(fourByte.getMessage()).isEqualTo("ab" + "😀".repeat(3));
+        assertThat(fourByte.getAttributesJson()).isEqualTo("{\"sluice.truncated\":true,\"sluice.originalLength\":22}");
+
+        LogEvent withAttributes = accepted(validator.check(0, valid().setMessage("x".repeat(17))
+                .setAttributesJson("{\"price\":1.10,\"k\":\"v\"}").build()));
+        assertThat(withAttributes.getMessage()).isEqualTo("x".repeat(16));
+        assertThat(withAttributes.getAttributesJson())
+                .isEqualTo("{\"price\":1.10,\"k\":\"v\",\"sluice.truncated\":true,\"sluice.originalLength\":17}");
+    }
+
+    @Test
+    void truncatesOverlongAttributeValuesAtAnyDepthWithoutSplittingACharacter() {
+        LogEvent event = accepted(validator.check(0, valid()
+                .setAttributesJson("{\"a\":\"0123456789AB\",\"b\":{\"c\":[\"short\",\"123456789😀\"]}}").build()));
+
+        assertThat(event.getMessage()).isEqualTo("m");
+        assertThat(event.getAttributesJson())
+                .isEqualTo("{\"a\":\"0123456789\",\"b\":{\"c\":[\"short\",\"123456789\"]},\"sluice.truncated\":true}");
+    }
+
+    @Test
+    void rejectsAnEventWithTooManyAttributesOrAnOverlongAttributeName() {
+        assertThat(validator.check(0, valid().setAttributesJson("{\"a\":1,\"b\":{\"x\":1,\"y\":2,\"z\":3},\"c\":3}").build()))
+                .isInstanceOf(EventCheck.Valid.class);
+        assertThat(reason(4, valid().setAttributesJson("{\"a\":1,\"b\":2,\"c\":3,\"d\":4}")))
+                .isEqualTo("event 4: has more than 3 attributes; at most 3 are accepted per event");
+        assertThat(reason(5, valid().setAttributesJson("{\"123456789\":1}")))
+                .isEqualTo("event 5: attribute name '123456789' is longer than 8 characters");
     }
 
     @Test
@@ -82,12 +149,19 @@ class EventValidatorTest {
     }
 
     @Test
+    void rejectsAttributesWithADecimalNumberBeyondWhatCanBeKeptDigitForDigit() {
+        assertThat(validator.check(0, valid().setAttributesJson("{\"a\":[1.5e300]}").build())).isInstanceOf(EventCheck.Valid.class);
+        assertThat(reason(0, valid().setAttributesJson("{\"a\":{\"b\":1e999999999999}}")))
+                .startsWith("event 0: attributes hold a number out of range");
+    }
+
+    @Test
     void countsUtf8BytesOfEveryKindOfCharacter() {
         assertThat(EventValidator.utf8Length("aé€😀")).isEqualTo(1 + 2 + 3 + 4);
     }
 
     private static LogEvent.Builder valid() {
-        return LogEvent.newBuilder().setTimestampUnixNanos(1).setService("svc").setMessage("m");
+        return LogEvent.newBuilder().setTimestampUnixNanos(NOW_NANOS - HOUR_NANOS).setService("svc").setMessage("m");
     }
 
     private String reason(int index, LogEvent.Builder event) {

@@ -50,6 +50,7 @@ public final class SluiceAgentInstallation implements AutoCloseable {
         SluiceAppender appender = new SluiceAppender(agent);
         appender.setContext(context);
         appender.setName(SluiceAppender.DEFAULT_NAME);
+        appender.setEarlyCapture(properties.earlyCapture());
         appender.start();
         List<Logger> loggers = properties.loggers().stream()
                 .map(String::trim)
@@ -58,6 +59,7 @@ public final class SluiceAgentInstallation implements AutoCloseable {
                 .map(context::getLogger)
                 .toList();
         loggers.forEach(logger -> logger.addAppender(appender));
+        appender.attachmentsChanged();
         return new SluiceAgentInstallation(agent, appender, loggers, observer);
     }
 

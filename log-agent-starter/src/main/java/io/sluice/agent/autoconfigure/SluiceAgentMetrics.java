@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The agent's counters as Micrometer meters: {@code sluice.agent.events.queued}, {@code .sent},
  * {@code .dropped} (tag {@code level}), {@code sluice.agent.spool.bytes},
- * {@code sluice.agent.retries} and the {@code sluice.agent.send} latency timer (tag
+ * {@code sluice.agent.retries}, {@code sluice.agent.access.refused} and the {@code sluice.agent.send} latency timer (tag
  * {@code outcome}). Registered by the auto-configuration only when Micrometer is present.
  */
 public final class SluiceAgentMetrics implements MeterBinder {
@@ -39,6 +39,8 @@ public final class SluiceAgentMetrics implements MeterBinder {
                 .baseUnit("bytes").description("Bytes of unsent batches in the spool").register(registry);
         FunctionCounter.builder("sluice.agent.retries", agent, a -> a.stats().retries())
                 .description("Sends after a transient failure").register(registry);
+        FunctionCounter.builder("sluice.agent.access.refused", agent, a -> a.stats().accessRefusals())
+                .description("Sends refused by ingest for the API key or tenant (batches kept and retried)").register(registry);
         Timer success = Timer.builder("sluice.agent.send").tag("outcome", "success")
                 .description("Latency of Push calls to ingest").register(registry);
         Timer failure = Timer.builder("sluice.agent.send").tag("outcome", "failure")

@@ -1,6 +1,7 @@
 package io.sluice.agent.autoconfigure;
 
 import io.sluice.agent.core.AgentConfig;
+import io.sluice.agent.core.Compression;
 import io.sluice.agent.core.LocalHost;
 import io.sluice.agent.core.RuntimeContext;
 import java.nio.file.Path;
@@ -32,8 +33,18 @@ import org.springframework.util.unit.DataSize;
  * @param maxRetryBackoff longest pause between resends of a batch ingest did not acknowledge
  * @param shutdownTimeout how long closing the application may spend sending what is queued; the
  *     rest is spooled
- * @param compression {@code gzip} or {@code none}
+ * @param compression {@code zstd} (default; an ingest that cannot read it gets gzip), {@code gzip} or {@code none}
  * @param spool the disk spool of batches not yet acknowledged
+ * @param apiKey API key sent to ingest as {@code authorization: Bearer <key>} (env
+ *     {@code SLUICE_AGENT_API_KEY}); none by default. A refused key is reported loudly and the
+ *     batches are kept (spooled) and sent again every {@code max-retry-backoff}
+ * @param tenant tenant sent as {@code x-sluice-tenant} (env {@code SLUICE_AGENT_TENANT}); default
+ *     the tenant that owns the key
+ * @param tls TLS of the connection to ingest
+ * @param maxInFlight most calls to ingest waiting for their answer at once
+ * @param earlyCapture whether a logging call whose only appender is Sluice's is taken before
+ *     Logback builds its event (a turbo filter; about half the logging thread's cost); calls that
+ *     also reach other appenders (e.g. the console) go through the appender either way
  */
 @ConfigurationProperties("sluice.agent")
 public record SluiceAgentProperties(
@@ -49,15 +60,25 @@ public record SluiceAgentProperties(
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("5s") Duration maxRetryBackoff,
         @DefaultValue("5s") Duration shutdownTimeout,
-        @DefaultValue("gzip") Compression compression,
-        @DefaultValue Spool spool) {
+        @DefaultValue("zstd") Compression compression,
+        @DefaultValue Spool spool,
+        String apiKey,
+        String tenant,
+        @DefaultValue Tls tls,
+        @DefaultValue("4") int maxInFlight,
+        @DefaultValue("true") boolean earlyCapture) {
 
-    /** Wire compression of batches. */
-    public enum Compression {
-        /** gzip (ingest's gRPC server understands it). */
-        GZIP,
-        /** Uncompressed. */
-        NONE
+    /** Environment variable of the API key ({@code SLUICE_AGENT_API_KEY} does not bind to {@code api-key} by itself). */
+    static final String API_KEY_ENV = "SLUICE_AGENT_API_KEY";
+
+    /**
+     * TLS of the gRPC connection to ingest.
+     *
+     * @param enabled whether the connection uses TLS
+     * @param trustCertificate PEM file of the certificate(s) to trust (e.g. a private CA); default
+     *     the JVM's trust store
+     */
+    public record Tls(@DefaultValue("false") boolean enabled, Path trustCertificate) {
     }
 
     /**
@@ -89,11 +110,14 @@ public record SluiceAgentProperties(
                 .withBatchBytes(batchBytes.toBytes())
                 .withQueueCapacity(queueCapacity)
                 .withTimes(sendTimeout, AgentConfig.DEFAULT_INITIAL_RETRY_BACKOFF, maxRetryBackoff, shutdownTimeout)
-                .withGzip(compression != Compression.NONE)
+                .withCompression(compression)
                 .withSpool(s.enabled()
                         ? AgentConfig.SpoolSettings.in(dir, s.maxSize().toBytes(), s.segmentSize().toBytes(), s.fsync())
                         : AgentConfig.SpoolSettings.DISABLED)
-                .withStaticAttributes(RuntimeContext.staticAttributes(AppVersion.of(environment)));
+                .withStaticAttributes(RuntimeContext.staticAttributes(AppVersion.of(environment)))
+                .withAccess(new AgentConfig.Access(hasText(apiKey) ? apiKey : environment.getProperty(API_KEY_ENV), tenant,
+                        tls != null && tls.enabled(), tls == null ? null : tls.trustCertificate()))
+                .withMaxInFlight(maxInFlight);
     }
 
     private static boolean hasText(String s) {

@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param initialRetryBackoff pause before the first resend of a failed batch
  * @param maxRetryBackoff upper bound of the pause between resends
  * @param shutdownTimeout how long flushing on close may take before the rest is spooled
- * @param gzip whether batches are gzip-compressed on the wire
+ * @param compression how batches are compressed on the wire
  * @param spool the disk spool settings
  * @param breakerOpenDuration how long the circuit breaker stays open before probing ingest again
  * @param staticAttributes attributes added to every event (pod, namespace, app version)
+ * @param access API key, tenant and TLS of the connection to ingest
+ * @param maxInFlight most Push calls waiting for their answer at once
  */
 public record AgentConfig(
         String endpoint,
@@ -40,10 +42,12 @@ public record AgentConfig(
         Duration initialRetryBackoff,
         Duration maxRetryBackoff,
         Duration shutdownTimeout,
-        boolean gzip,
+        Compression compression,
         SpoolSettings spool,
         Duration breakerOpenDuration,
-        Map<String, String> staticAttributes) {
+        Map<String, String> staticAttributes,
+        Access access,
+        int maxInFlight) {
 
     /** Default largest batch. */
     public static final int DEFAULT_BATCH_SIZE = 500;
@@ -61,6 +65,8 @@ public record AgentConfig(
     public static final Duration DEFAULT_MAX_RETRY_BACKOFF = Duration.ofSeconds(5);
     /** Default time allowed to flush on close. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+    /** Default number of Push calls in flight at once. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
     /** Default time the circuit breaker stays open. */
     public static final Duration DEFAULT_BREAKER_OPEN_DURATION = Duration.ofSeconds(5);
 
@@ -79,7 +85,10 @@ public record AgentConfig(
         requirePositive(maxRetryBackoff, "maxRetryBackoff");
         requireNotNegative(shutdownTimeout, "shutdownTimeout");
         requirePositive(breakerOpenDuration, "breakerOpenDuration");
+        Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(spool, "spool");
+        Objects.requireNonNull(access, "access");
+        requirePositive(maxInFlight, "maxInFlight");
         staticAttributes = Map.copyOf(staticAttributes);
         if (maxRetryBackoff.compareTo(initialRetryBackoff) < 0) {
             throw new IllegalArgumentException("maxRetryBackoff (" + maxRetryBackoff + ") must not be below initialRetryBackoff (" + initialRetryBackoff + ")");
@@ -93,7 +102,8 @@ public record AgentConfig(
     public static AgentConfig defaults(String endpoint, String serviceName, String host) {
         return new AgentConfig(endpoint, serviceName, host, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_BYTES, DEFAULT_LINGER,
                 DEFAULT_QUEUE_CAPACITY, DEFAULT_SEND_TIMEOUT, DEFAULT_INITIAL_RETRY_BACKOFF, DEFAULT_MAX_RETRY_BACKOFF,
-                DEFAULT_SHUTDOWN_TIMEOUT, true, SpoolSettings.DISABLED, DEFAULT_BREAKER_OPEN_DURATION, Map.of());
+                DEFAULT_SHUTDOWN_TIMEOUT, Compression.ZSTD, SpoolSettings.DISABLED, DEFAULT_BREAKER_OPEN_DURATION, Map.of(), Access.NONE,
+                DEFAULT_MAX_IN_FLIGHT);
     }
 
     /** The endpoints, trimmed, in configured order. */
@@ -104,51 +114,103 @@ public record AgentConfig(
     /** This configuration with another batch size and linger. */
     public AgentConfig withBatching(int newBatchSize, Duration newLinger) {
         return new AgentConfig(endpoint, serviceName, host, newBatchSize, batchBytes, newLinger, queueCapacity, sendTimeout,
-                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, gzip, spool, breakerOpenDuration, staticAttributes);
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, compression, spool, breakerOpenDuration, staticAttributes, access, maxInFlight);
     }
 
     /** This configuration with another batch byte limit. */
     public AgentConfig withBatchBytes(long newBatchBytes) {
         return new AgentConfig(endpoint, serviceName, host, batchSize, newBatchBytes, linger, queueCapacity, sendTimeout,
-                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, gzip, spool, breakerOpenDuration, staticAttributes);
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, compression, spool, breakerOpenDuration, staticAttributes, access, maxInFlight);
     }
 
     /** This configuration with another queue capacity. */
     public AgentConfig withQueueCapacity(int newQueueCapacity) {
         return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, newQueueCapacity, sendTimeout,
-                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, gzip, spool, breakerOpenDuration, staticAttributes);
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, compression, spool, breakerOpenDuration, staticAttributes, access, maxInFlight);
     }
 
     /** This configuration with other send, retry and shutdown times. */
     public AgentConfig withTimes(Duration newSendTimeout, Duration newInitialRetryBackoff, Duration newMaxRetryBackoff,
             Duration newShutdownTimeout) {
         return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, queueCapacity, newSendTimeout,
-                newInitialRetryBackoff, newMaxRetryBackoff, newShutdownTimeout, gzip, spool, breakerOpenDuration,
-                staticAttributes);
+                newInitialRetryBackoff, newMaxRetryBackoff, newShutdownTimeout, compression, spool, breakerOpenDuration,
+                staticAttributes, access, maxInFlight);
     }
 
-    /** This configuration with gzip on or off. */
-    public AgentConfig withGzip(boolean newGzip) {
+    /** This configuration with another wire compression. */
+    public AgentConfig withCompression(Compression newCompression) {
         return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, queueCapacity, sendTimeout,
-                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, newGzip, spool, breakerOpenDuration, staticAttributes);
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, newCompression, spool, breakerOpenDuration, staticAttributes, access, maxInFlight);
     }
 
     /** This configuration with other spool settings. */
     public AgentConfig withSpool(SpoolSettings newSpool) {
         return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, queueCapacity, sendTimeout,
-                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, gzip, newSpool, breakerOpenDuration, staticAttributes);
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, compression, newSpool, breakerOpenDuration, staticAttributes, access, maxInFlight);
     }
 
     /** This configuration with another circuit breaker open time. */
     public AgentConfig withBreakerOpenDuration(Duration newBreakerOpenDuration) {
         return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, queueCapacity, sendTimeout,
-                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, gzip, spool, newBreakerOpenDuration, staticAttributes);
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, compression, spool, newBreakerOpenDuration, staticAttributes, access, maxInFlight);
     }
 
     /** This configuration with other static attributes. */
     public AgentConfig withStaticAttributes(Map<String, String> newStaticAttributes) {
         return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, queueCapacity, sendTimeout,
-                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, gzip, spool, breakerOpenDuration, newStaticAttributes);
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, compression, spool, breakerOpenDuration, newStaticAttributes, access, maxInFlight);
+    }
+
+    /** This configuration with another API key, tenant and TLS setting. */
+    public AgentConfig withAccess(Access newAccess) {
+        return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, queueCapacity, sendTimeout,
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, compression, spool, breakerOpenDuration, staticAttributes,
+                newAccess, maxInFlight);
+    }
+
+    /** This configuration with another limit of calls in flight. */
+    public AgentConfig withMaxInFlight(int newMaxInFlight) {
+        return new AgentConfig(endpoint, serviceName, host, batchSize, batchBytes, linger, queueCapacity, sendTimeout,
+                initialRetryBackoff, maxRetryBackoff, shutdownTimeout, compression, spool, breakerOpenDuration, staticAttributes,
+                access, newMaxInFlight);
+    }
+
+    /**
+     * Who the agent is to ingest and how the connection is secured. Ingest answers UNAUTHENTICATED
+     * to a wrong or missing key and PERMISSION_DENIED to a tenant the key does not own.
+     *
+     * @param apiKey sent as {@code authorization: Bearer <key>} on every call; null or blank: none
+     * @param tenant sent as {@code x-sluice-tenant} on every call; null or blank: the key's own tenant
+     * @param tls whether the channel uses TLS
+     * @param trustCertificate PEM file of the certificates to trust; null: the JVM's default trust store
+     */
+    public record Access(String apiKey, String tenant, boolean tls, Path trustCertificate) {
+
+        /** No key, no tenant, plaintext. */
+        public static final Access NONE = new Access(null, null, false, null);
+
+        public Access {
+            apiKey = blankToNull(apiKey);
+            tenant = blankToNull(tenant);
+            if (trustCertificate != null && !tls) {
+                throw new IllegalArgumentException("a TLS trust certificate is set but TLS is not enabled");
+            }
+        }
+
+        /** Whether an API key is sent. */
+        public boolean hasApiKey() {
+            return apiKey != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Access[apiKey=" + (apiKey == null ? "none" : "***") + ", tenant=" + tenant + ", tls=" + tls
+                    + ", trustCertificate=" + trustCertificate + "]";
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
+        }
     }
 
     /**

@@ -2,12 +2,11 @@ package io.sluice.agent.core;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The agent's running counters, updated from logging threads and the worker without locks or
- * allocation. {@link #settled()} counts queued events whose fate is known (sent, refused,
+ * The agent's running counters, updated without locks or allocation: by the worker, and on a
+ * logging thread only for an event it drops (a {@link LongAdder}, which does not contend). {@link #settled()} counts queued events whose fate is known (sent, refused,
  * dropped), which is what a flush waits for.
  */
 final class AgentCounters {
@@ -19,8 +18,15 @@ final class AgentCounters {
     private final LongAdder failedBatches = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder spooledBatches = new LongAdder();
-    private final AtomicLongArray droppedBySeverity = new AtomicLongArray(Severity.count());
+    private final LongAdder accessRefusals = new LongAdder();
+    private final LongAdder[] droppedBySeverity = new LongAdder[Severity.count()];
     private volatile long spoolBytes;
+
+    AgentCounters() {
+        for (int s = 0; s < droppedBySeverity.length; s++) {
+            droppedBySeverity[s] = new LongAdder();
+        }
+    }
 
     void queued() {
         queued.increment();
@@ -28,14 +34,14 @@ final class AgentCounters {
 
     /** Dropped before it was queued: nothing to settle. */
     void refused(int severity) {
-        droppedBySeverity.incrementAndGet(severity);
+        droppedBySeverity[severity].increment();
     }
 
     /** Queued events dropped later: they settle. */
     void dropped(int[] countsBySeverity) {
         for (int s = 0; s < countsBySeverity.length; s++) {
             if (countsBySeverity[s] > 0) {
-                droppedBySeverity.addAndGet(s, countsBySeverity[s]);
+                droppedBySeverity[s].add(countsBySeverity[s]);
                 settled.add(countsBySeverity[s]);
             }
         }
@@ -56,6 +62,10 @@ final class AgentCounters {
         retries.increment();
     }
 
+    void accessRefused() {
+        accessRefusals.increment();
+    }
+
     void spooled() {
         spooledBatches.increment();
     }
@@ -73,18 +83,18 @@ final class AgentCounters {
     }
 
     long dropped(int severity) {
-        return droppedBySeverity.get(severity);
+        return droppedBySeverity[severity].sum();
     }
 
     AgentStats snapshot() {
         Map<String, Long> dropped = new TreeMap<>();
         for (int s = 0; s < Severity.count(); s++) {
-            long n = droppedBySeverity.get(s);
+            long n = droppedBySeverity[s].sum();
             if (n > 0) {
                 dropped.put(Severity.name(s), n);
             }
         }
         return new AgentStats(queued.sum(), sent.sum(), rejected.sum(), dropped, failedBatches.sum(), retries.sum(),
-                spooledBatches.sum(), spoolBytes);
+                spooledBatches.sum(), spoolBytes, accessRefusals.sum());
     }
 }

@@ -13,4 +13,12 @@ public interface AgentDiagnostics {
 
     /** Reports a problem; {@code cause} may be null. Called rarely (throttled by the agent). */
     void warn(String message, Throwable cause);
+
+    /**
+     * Reports a problem an operator must fix (e.g. a refused API key): louder than {@link #warn}
+     * where the binding can be; by default the same.
+     */
+    default void alarm(String message, Throwable cause) {
+        warn(message, cause);
+    }
 }

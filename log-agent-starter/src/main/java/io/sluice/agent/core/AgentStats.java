@@ -14,9 +14,10 @@ import java.util.Map;
  * @param retries sends that followed a transient failure
  * @param spooledBatches batches written to the spool because they could not be sent at once
  * @param spoolBytes bytes in the spool now
+ * @param accessRefusals sends ingest refused for the API key or tenant (the batches were kept)
  */
 public record AgentStats(long queued, long sent, long rejected, Map<String, Long> dropped, long failedBatches,
-        long retries, long spooledBatches, long spoolBytes) {
+        long retries, long spooledBatches, long spoolBytes, long accessRefusals) {
 
     public AgentStats {
         dropped = Map.copyOf(dropped);

@@ -1,23 +1,32 @@
 package io.sluice.agent.core;
 
-import java.time.Duration;
-
 /**
- * Delivers one serialized {@code LogBatch} to ingest. The agent's worker is the only caller, one
- * batch at a time, and decides from {@link SendException#isTransient()} whether to send the same
- * batch again.
+ * Delivers serialized {@code LogBatch}es to ingest without making the caller wait. The agent's
+ * worker starts a send and goes on; the outcome arrives later through the {@link Callback}, on
+ * whatever thread the transport uses, exactly once per send. The batch bytes must stay unchanged
+ * until then: the transport may read them at any time before it answers.
  */
 public interface BatchSender extends AutoCloseable {
 
     /**
-     * Sends {@code batch} (a serialized {@code LogBatch}) and returns ingest's answer.
+     * Starts sending {@code length} bytes of {@code batch} (a serialized {@code LogBatch}).
      *
-     * @param timeout deadline of this one call
-     * @throws SendException when ingest did not acknowledge the batch
+     * @param timeoutNanos deadline of this send, failover to other endpoints included
+     * @param callback told once: ingest's answer, or why it did not acknowledge the batch
      */
-    SendResult send(byte[] batch, Duration timeout) throws SendException;
+    void send(byte[] batch, int length, long timeoutNanos, Callback callback);
 
-    /** Releases connections; called once when the agent stops. */
+    /** Releases connections; sends still running fail. Called once when the agent stops. */
     @Override
     void close();
+
+    /** The outcome of one {@link #send}. */
+    interface Callback {
+
+        /** Ingest answered (possibly refusing some events: partial success). */
+        void completed(SendResult result);
+
+        /** Ingest did not acknowledge the batch. */
+        void failed(SendException failure);
+    }
 }

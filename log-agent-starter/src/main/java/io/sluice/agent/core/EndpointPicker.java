@@ -3,7 +3,8 @@ package io.sluice.agent.core;
 /**
  * Client-side round robin over a fixed list of endpoints with passive health: an endpoint that
  * failed transiently is skipped until {@code unhealthyNanos} have passed; when every endpoint is
- * unhealthy, the one that has been unhealthy longest is tried. Used by the worker thread only.
+ * unhealthy, the one that has been unhealthy longest is tried. Thread-safe (the worker picks, gRPC
+ * callbacks fail over); a lock per pick, once per batch attempt.
  */
 final class EndpointPicker {
 
@@ -17,7 +18,7 @@ final class EndpointPicker {
     }
 
     /** Index of the next endpoint to try. */
-    int next() {
+    synchronized int next() {
         long now = System.nanoTime();
         int n = unhealthyUntil.length;
         int fallback = -1;
@@ -35,11 +36,11 @@ final class EndpointPicker {
         return fallback;
     }
 
-    void healthy(int index) {
+    synchronized void healthy(int index) {
         unhealthyUntil[index] = 0;
     }
 
-    void unhealthy(int index) {
+    synchronized void unhealthy(int index) {
         long until = System.nanoTime() + unhealthyNanos;
         unhealthyUntil[index] = until == 0 ? 1 : until;
     }

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Writes one Sluice {@code LogEvent} in protobuf wire format into a reused buffer: the service and
  * host labels and the static attributes (pod, namespace, app version) are the agent's, the rest
- * comes from an {@link EventEncoder}. Attributes are collected as one flat JSON object in a reused
- * {@link StringBuilder}. Owned by the agent's worker thread; allocates nothing per event once its
+ * comes from an {@link EventEncoder}. Attributes are collected as one flat JSON object, escaped
+ * and UTF-8 encoded in one pass straight into a reused byte buffer. Owned by the agent's worker thread; allocates nothing per event once its
  * buffers have grown.
  */
 public final class EventWriter {
@@ -21,7 +21,7 @@ public final class EventWriter {
 
     private final ByteSink labels = new ByteSink(64);
     private final ByteSink event = new ByteSink(1024);
-    private final StringBuilder attributes = new StringBuilder(256);
+    private final ByteSink attributes = new ByteSink(256);
     private final String[] staticAttributes;
     private byte[] raw;
     private long timestampNanos;
@@ -45,7 +45,7 @@ public final class EventWriter {
         timestampNanos = 0;
         level = null;
         message = null;
-        attributes.setLength(0);
+        attributes.reset();
     }
 
     /** The event's time in nanoseconds since the epoch. */
@@ -70,9 +70,9 @@ public final class EventWriter {
     public EventWriter attribute(String name, String value) {
         if (name != null && value != null) {
             separate();
-            JsonObjectWriter.appendString(attributes, name);
-            attributes.append(':');
-            JsonObjectWriter.appendString(attributes, value);
+            attributes.writeJsonString(name);
+            attributes.writeByte(':');
+            attributes.writeJsonString(value);
         }
         return this;
     }
@@ -80,8 +80,9 @@ public final class EventWriter {
     /** One numeric attribute. */
     public EventWriter attribute(String name, long value) {
         separate();
-        JsonObjectWriter.appendString(attributes, name);
-        attributes.append(':').append(value);
+        attributes.writeJsonString(name);
+        attributes.writeByte(':');
+        attributes.writeDecimal(value);
         return this;
     }
 
@@ -108,9 +109,12 @@ public final class EventWriter {
             for (int i = 0; i < staticAttributes.length; i += 2) {
                 attribute(staticAttributes[i], staticAttributes[i + 1]);
             }
-            if (!attributes.isEmpty()) {
-                attributes.insert(0, '{').append('}');
-                event.writeStringField(ATTRIBUTES, attributes);
+            if (attributes.size() > 0) {
+                event.writeTag(ATTRIBUTES, 2);
+                event.writeVarint(attributes.size() + 2L);
+                event.writeByte('{');
+                attributes.writeTo(event);
+                event.writeByte('}');
             }
         }
         return event.size() + 6;
@@ -132,8 +136,8 @@ public final class EventWriter {
     }
 
     private void separate() {
-        if (!attributes.isEmpty()) {
-            attributes.append(',');
+        if (attributes.size() > 0) {
+            attributes.writeByte(',');
         }
     }
 }

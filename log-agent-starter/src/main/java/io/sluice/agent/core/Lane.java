@@ -3,7 +3,7 @@ package io.sluice.agent.core;
 /**
  * The batch being filled for one priority class: ERROR (the priority lane, sent and spooled
  * first), WARN, or the lower levels (dropped first when the spool runs short). Holds the encoded
- * events in a reused buffer and how many of each level it holds. Worker thread only.
+ * events in a pooled buffer and how many of each level it holds. Worker thread only.
  */
 final class Lane {
 
@@ -12,13 +12,14 @@ final class Lane {
     static final int LOW = 2;
 
     final int index;
-    final ByteSink events = new ByteSink(64 * 1024);
+    ByteSink events;
     final int[] bySeverity = new int[Severity.count()];
     int count;
     long firstNanos;
 
-    Lane(int index) {
+    Lane(int index, ByteSink events) {
         this.index = index;
+        this.events = events;
     }
 
     static int of(int severity) {
@@ -37,8 +38,9 @@ final class Lane {
         bySeverity[severity]++;
     }
 
-    void clear() {
-        events.reset();
+    /** Empties the lane into a fresh buffer (the old one now belongs to a sealed batch). */
+    void clear(ByteSink fresh) {
+        events = fresh;
         count = 0;
         java.util.Arrays.fill(bySeverity, 0);
     }

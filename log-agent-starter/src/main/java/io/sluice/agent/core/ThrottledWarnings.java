@@ -22,6 +22,15 @@ final class ThrottledWarnings {
     }
 
     void warn(String kind, Supplier<String> message, Throwable cause) {
+        report(kind, message, cause, false);
+    }
+
+    /** Like {@link #warn}, through {@link AgentDiagnostics#alarm}. */
+    void alarm(String kind, Supplier<String> message, Throwable cause) {
+        report(kind, message, cause, true);
+    }
+
+    private void report(String kind, Supplier<String> message, Throwable cause, boolean alarm) {
         long now = System.nanoTime();
         AtomicLong last = lastByKind.get(kind);
         if (last == null) {
@@ -31,7 +40,11 @@ final class ThrottledWarnings {
         long previous = last.get();
         if (now - previous >= intervalNanos && last.compareAndSet(previous, now)) {
             try {
-                diagnostics.warn(message.get(), cause);
+                if (alarm) {
+                    diagnostics.alarm(message.get(), cause);
+                } else {
+                    diagnostics.warn(message.get(), cause);
+                }
             } catch (RuntimeException ignored) {
                 // Diagnostics must never break the caller (a logging thread or the worker).
             }

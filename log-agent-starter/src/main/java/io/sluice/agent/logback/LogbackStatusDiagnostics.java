@@ -1,6 +1,7 @@
 package io.sluice.agent.logback;
 
 import ch.qos.logback.core.Context;
+import ch.qos.logback.core.status.ErrorStatus;
 import ch.qos.logback.core.status.WarnStatus;
 import io.sluice.agent.core.AgentDiagnostics;
 
@@ -23,5 +24,12 @@ public final class LogbackStatusDiagnostics implements AgentDiagnostics {
     @Override
     public void warn(String message, Throwable cause) {
         context.getStatusManager().add(new WarnStatus(message, origin, cause));
+    }
+
+    /** An error status, and one line on standard error: Logback prints no status by default. */
+    @Override
+    public void alarm(String message, Throwable cause) {
+        context.getStatusManager().add(new ErrorStatus(message, origin, cause));
+        System.err.println("SLUICE AGENT ERROR: " + message);
     }
 }

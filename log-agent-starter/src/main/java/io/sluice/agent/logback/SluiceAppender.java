@@ -1,6 +1,7 @@
 package io.sluice.agent.logback;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
@@ -8,6 +9,7 @@ import ch.qos.logback.core.util.FileSize;
 import io.sluice.agent.core.AgentConfig;
 import io.sluice.agent.core.AgentListener;
 import io.sluice.agent.core.AgentStats;
+import io.sluice.agent.core.Compression;
 import io.sluice.agent.core.EventEncoder;
 import io.sluice.agent.core.LocalHost;
 import io.sluice.agent.core.LogAgent;
@@ -17,18 +19,24 @@ import java.nio.file.Path;
 
 /**
  * Logback appender that hands each event to a Sluice {@link LogAgent}. {@link #append} runs on
- * the logging thread and does only what must happen there: it calls
- * {@link ILoggingEvent#prepareForDeferredProcessing()} (as Logback's {@code AsyncAppender} does),
- * which fixes the formatted message (arguments may be mutable objects that change after the
- * call returns), the thread name and the MDC, and offers the event reference to the agent's
- * lock-free ring. Encoding happens later on the agent's thread. It never blocks, never throws and
- * allocates nothing of its own. Events of the agent itself and of gRPC/Netty are ignored, so the
- * agent's own transport can never feed back into it.
+ * the logging thread and does only what must happen there, after checking that the event will be
+ * taken at all (a dropped event costs no capture): it fixes the thread name and takes the MDC
+ * snapshot reference (Logback 1.5's {@code LogbackMDCAdapter} hands out an unmodifiable map that a
+ * later {@code MDC.put} replaces rather than changes), and formats the message on this thread only
+ * when an argument is of a type that may change after the call returns; otherwise the agent's
+ * thread formats it. Then it offers the event reference to the agent's lock-free ring. Encoding
+ * happens later on the agent's thread. It never blocks, never throws and allocates nothing of its
+ * own. Events of the agent itself and of gRPC/Netty are ignored (answer cached per logger name),
+ * so the agent's own transport can never feed back into it.
  *
  * <p>Two ways to use it: Spring Boot's auto-configuration creates it around an agent it owns; a
  * plain {@code logback.xml} declares it with the setters below, and then the appender starts its
  * own agent and closes it (flushing within {@code shutdownTimeout}, spooling the rest) when
  * Logback stops it, e.g. through {@code <shutdownHook/>}.
+ *
+ * <p>With early capture (the default) the appender also installs a {@link SluiceTurboFilter}
+ * that takes calls whose only appender is this one before Logback builds their event; every other
+ * call still arrives here.
  */
 public class SluiceAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -37,6 +45,10 @@ public class SluiceAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     /** An array, not a List: iterating it on the logging thread must not allocate an iterator. */
     private static final String[] IGNORED_LOGGERS = {"io.sluice.agent", "io.grpc", "io.netty", "io.perfmark"};
+    /** Most logger names whose answer is cached; past it the (rare) extra names are checked each time. */
+    private static final int MAX_CACHED_LOGGERS = 10_000;
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> ignoredByLogger = new java.util.concurrent.ConcurrentHashMap<>();
 
     private String endpoint = "localhost:4317";
     private String serviceName = "unknown";
@@ -49,15 +61,22 @@ public class SluiceAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private Duration sendTimeout = Duration.buildByMilliseconds(AgentConfig.DEFAULT_SEND_TIMEOUT.toMillis());
     private Duration maxRetryBackoff = Duration.buildByMilliseconds(AgentConfig.DEFAULT_MAX_RETRY_BACKOFF.toMillis());
     private Duration shutdownTimeout = Duration.buildByMilliseconds(AgentConfig.DEFAULT_SHUTDOWN_TIMEOUT.toMillis());
-    private String compression = "gzip";
+    private String compression = "zstd";
     private boolean spoolEnabled = true;
     private String spoolDir;
     private FileSize spoolMaxSize = FileSize.valueOf("256MB");
     private FileSize spoolSegmentSize = FileSize.valueOf("16MB");
     private boolean spoolFsync;
+    private String apiKey;
+    private String tenant;
+    private boolean tls;
+    private String tlsTrustCertificate;
+    private int maxInFlight = AgentConfig.DEFAULT_MAX_IN_FLIGHT;
+    private boolean earlyCapture = true;
 
     private LogAgent agent;
     private boolean ownsAgent;
+    private volatile SluiceTurboFilter turboFilter;
 
     /** An appender configured by its setters (e.g. from logback.xml); starts its own agent. */
     public SluiceAppender() {
@@ -89,12 +108,42 @@ public class SluiceAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             return;
         }
         super.start();
+        if (earlyCapture && getContext() instanceof LoggerContext loggerContext) {
+            turboFilter = new SluiceTurboFilter(this);
+            turboFilter.setContext(loggerContext);
+            turboFilter.start();
+            loggerContext.addTurboFilter(turboFilter);
+        }
+    }
+
+    /**
+     * Tells early capture that the loggers this appender is attached to changed (it would notice
+     * within a second anyway); a no-op without early capture.
+     */
+    public void attachmentsChanged() {
+        SluiceTurboFilter filter = turboFilter;
+        if (filter != null) {
+            filter.invalidate();
+        }
+    }
+
+    /** Whether early capture ({@link SluiceTurboFilter}) is installed. */
+    public boolean isEarlyCapturing() {
+        return turboFilter != null && turboFilter.isStarted();
     }
 
     @Override
     public void stop() {
         if (!isStarted()) {
             return;
+        }
+        SluiceTurboFilter filter = turboFilter;
+        if (filter != null) {
+            if (getContext() instanceof LoggerContext loggerContext) {
+                loggerContext.getTurboFilterList().remove(filter);
+            }
+            filter.stop();
+            turboFilter = null;
         }
         super.stop();
         if (ownsAgent) {
@@ -105,14 +154,14 @@ public class SluiceAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     @Override
     protected void append(ILoggingEvent event) {
         try {
-            if (isIgnored(event.getLoggerName())) {
+            if (ignored(event.getLoggerName())) {
                 return;
             }
             int severity = severity(event.getLevel());
             if (!agent.admit(severity)) {
                 return;
             }
-            event.prepareForDeferredProcessing();
+            capture(event);
             agent.offer(event, severity);
         } catch (RuntimeException e) {
             addWarn("Sluice appender could not capture an event: " + e, e);
@@ -127,6 +176,37 @@ public class SluiceAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     /** The agent behind this appender (null before the first start). */
     public LogAgent agent() {
         return agent;
+    }
+
+    /**
+     * Fixes on the logging thread what cannot be read later from another thread: the thread
+     * name, the MDC snapshot and, when an argument may be mutable, the formatted message.
+     */
+    static void capture(ILoggingEvent event) {
+        event.getThreadName();
+        try {
+            event.getMDCPropertyMap();
+        } catch (RuntimeException e) {
+            // A LoggerContext without an MDC adapter: the event is shipped without MDC.
+        }
+        if (!ImmutableArguments.all(event.getArgumentArray())) {
+            event.getFormattedMessage();
+        }
+    }
+
+    private boolean ignored(String loggerName) {
+        if (loggerName == null) {
+            return false;
+        }
+        Boolean cached = ignoredByLogger.get(loggerName);
+        if (cached != null) {
+            return cached;
+        }
+        boolean ignored = isIgnored(loggerName);
+        if (ignoredByLogger.size() < MAX_CACHED_LOGGERS) {
+            ignoredByLogger.put(loggerName, ignored);
+        }
+        return ignored;
     }
 
     static int severity(Level level) {
@@ -171,9 +251,12 @@ public class SluiceAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                         AgentConfig.DEFAULT_INITIAL_RETRY_BACKOFF,
                         java.time.Duration.ofMillis(maxRetryBackoff.getMilliseconds()),
                         java.time.Duration.ofMillis(shutdownTimeout.getMilliseconds()))
-                .withGzip(!"none".equalsIgnoreCase(compression))
+                .withCompression(Compression.of(compression))
                 .withSpool(spool)
-                .withStaticAttributes(RuntimeContext.staticAttributes(appVersion));
+                .withStaticAttributes(RuntimeContext.staticAttributes(appVersion))
+                .withAccess(new AgentConfig.Access(apiKey, tenant, tls,
+                        tlsTrustCertificate == null || tlsTrustCertificate.isBlank() ? null : Path.of(tlsTrustCertificate)))
+                .withMaxInFlight(maxInFlight);
     }
 
     /** gRPC targets of ingest, comma-separated {@code host:port} (default {@code localhost:4317}). */
@@ -231,7 +314,7 @@ public class SluiceAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         this.shutdownTimeout = shutdownTimeout;
     }
 
-    /** {@code gzip} (default) or {@code none}. */
+    /** {@code zstd} (default; an ingest that cannot read it gets gzip), {@code gzip} or {@code none}. */
     public void setCompression(String compression) {
         this.compression = compression;
     }
@@ -259,5 +342,38 @@ public class SluiceAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     /** Whether every spool append is forced to disk (default false). */
     public void setSpoolFsync(boolean spoolFsync) {
         this.spoolFsync = spoolFsync;
+    }
+
+    /** API key sent as {@code authorization: Bearer <key>} (default: none). */
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    /** Tenant sent as {@code x-sluice-tenant} (default: the tenant of the key). */
+    public void setTenant(String tenant) {
+        this.tenant = tenant;
+    }
+
+    /** Whether the connection to ingest uses TLS (default false). */
+    public void setTls(boolean tls) {
+        this.tls = tls;
+    }
+
+    /** PEM file of the certificates to trust over TLS (default: the JVM's trust store). */
+    public void setTlsTrustCertificate(String tlsTrustCertificate) {
+        this.tlsTrustCertificate = tlsTrustCertificate;
+    }
+
+    /**
+     * Whether calls are taken before Logback builds their event when this appender is the only
+     * one they would reach ({@link SluiceTurboFilter}; default true).
+     */
+    public void setEarlyCapture(boolean earlyCapture) {
+        this.earlyCapture = earlyCapture;
+    }
+
+    /** Most calls to ingest in flight at once (default 4). */
+    public void setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
     }
 }

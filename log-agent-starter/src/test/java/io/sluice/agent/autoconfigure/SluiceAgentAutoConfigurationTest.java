@@ -74,6 +74,25 @@ class SluiceAgentAutoConfigurationTest {
     }
 
     @Test
+    void passesTheApiKeyTenantTlsAndInFlightLimitToTheAgent() {
+        runner.withPropertyValues("sluice.agent.api-key=k-1", "sluice.agent.tenant=acme", "sluice.agent.max-in-flight=2")
+                .run(context -> {
+                    var config = context.getBean(SluiceAgentInstallation.class).agent().config();
+                    assertThat(config.access().apiKey()).isEqualTo("k-1");
+                    assertThat(config.access().tenant()).isEqualTo("acme");
+                    assertThat(config.access().tls()).isFalse();
+                    assertThat(config.maxInFlight()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void readsTheApiKeyFromTheSluiceAgentApiKeyEnvironmentVariable() {
+        runner.withSystemProperties("SLUICE_AGENT_API_KEY=from-env")
+                .run(context -> assertThat(context.getBean(SluiceAgentInstallation.class).agent().config().access().apiKey())
+                        .isEqualTo("from-env"));
+    }
+
+    @Test
     void fallsBackToUnknownWithoutAnApplicationName() {
         runner.run(context -> assertThat(context.getBean(SluiceAgentInstallation.class).agent().config().serviceName())
                 .isEqualTo("unknown"));
@@ -126,11 +145,28 @@ class SluiceAgentAutoConfigurationTest {
     }
 
     @Test
+    void capturesEarlyUnlessTurnedOff() {
+        runner.run(context -> {
+            assertThat(context.getBean(SluiceAgentInstallation.class).appender().isEarlyCapturing()).isTrue();
+            assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList())
+                    .anySatisfy(filter -> assertThat(filter).isInstanceOf(io.sluice.agent.logback.SluiceTurboFilter.class));
+        });
+        runner.withPropertyValues("sluice.agent.early-capture=false").run(context -> {
+            assertThat(context.getBean(SluiceAgentInstallation.class).appender().isEarlyCapturing()).isFalse();
+            assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList())
+                    .noneSatisfy(filter -> assertThat(filter).isInstanceOf(io.sluice.agent.logback.SluiceTurboFilter.class));
+        });
+        assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList())
+                .noneSatisfy(filter -> assertThat(filter).isInstanceOf(io.sluice.agent.logback.SluiceTurboFilter.class));
+    }
+
+    @Test
     void defaultsWorkOutOfTheBox() {
         SluiceAgentProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("sluice.agent", Bindable.of(SluiceAgentProperties.class));
 
         assertThat(defaults.enabled()).isTrue();
+        assertThat(defaults.earlyCapture()).isTrue();
         assertThat(defaults.endpoint()).isEqualTo("localhost:4317");
         assertThat(defaults.serviceName()).isNull();
         assertThat(defaults.loggers()).isEqualTo(List.of("ROOT"));
@@ -141,7 +177,7 @@ class SluiceAgentAutoConfigurationTest {
         assertThat(defaults.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(5));
         assertThat(defaults.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(defaults.batchBytes()).isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(1));
-        assertThat(defaults.compression()).isEqualTo(SluiceAgentProperties.Compression.GZIP);
+        assertThat(defaults.compression()).isEqualTo(io.sluice.agent.core.Compression.ZSTD);
         assertThat(defaults.spool().enabled()).isTrue();
         assertThat(defaults.spool().dir()).isNull();
         assertThat(defaults.spool().maxSize()).isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(256));
@@ -157,7 +193,7 @@ class SluiceAgentAutoConfigurationTest {
                     io.sluice.agent.core.AgentConfig config = context.getBean(SluiceAgentInstallation.class).agent().config();
                     assertThat(config.endpoints()).containsExactly("a:1", "b:2");
                     assertThat(config.batchBytes()).isEqualTo(64 * 1024);
-                    assertThat(config.gzip()).isFalse();
+                    assertThat(config.compression()).isEqualTo(io.sluice.agent.core.Compression.NONE);
                     assertThat(config.spool().dir()).isEqualTo(SPOOL_DIR);
                     assertThat(config.spool().maxBytes()).isEqualTo(8L * 1024 * 1024);
                     assertThat(config.spool().segmentBytes()).isEqualTo(1024 * 1024);

@@ -36,6 +36,25 @@ class AgentConfigTest {
         assertThat(AgentConfig.defaults(" a:1 , b:2,", "svc", "h").endpoints()).containsExactly("a:1", "b:2");
         assertThatIllegalArgumentException().isThrownBy(() -> AgentConfig.defaults(" , ", "svc", "h")).withMessageContaining("endpoint");
         assertThat(defaults.batchBytes()).isEqualTo(1024 * 1024);
-        assertThat(defaults.gzip()).isTrue();
+        assertThat(defaults.compression()).isEqualTo(Compression.ZSTD);
+    }
+
+    @Test
+    void keepsTheApiKeyOutOfToStringAndTreatsBlankKeyAndTenantAsNone() {
+        AgentConfig withKey = defaults.withAccess(new AgentConfig.Access("s3cret", "acme", false, null));
+        assertThat(withKey.toString()).doesNotContain("s3cret").contains("apiKey=***").contains("tenant=acme");
+        AgentConfig.Access blank = new AgentConfig.Access(" ", "", false, null);
+        assertThat(blank.apiKey()).isNull();
+        assertThat(blank.tenant()).isNull();
+        assertThat(defaults.access()).isEqualTo(AgentConfig.Access.NONE);
+        assertThat(defaults.maxInFlight()).isEqualTo(4);
+    }
+
+    @Test
+    void refusesATrustCertificateWithoutTlsAndAnInFlightLimitBelowOne() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new AgentConfig.Access(null, null, false, java.nio.file.Path.of("ca.pem")))
+                .withMessageContaining("TLS");
+        assertThatIllegalArgumentException().isThrownBy(() -> defaults.withMaxInFlight(0)).withMessageContaining("maxInFlight");
     }
 }

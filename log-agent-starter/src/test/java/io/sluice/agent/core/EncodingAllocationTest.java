@@ -30,7 +30,7 @@ class EncodingAllocationTest {
             events[i] = new Captured(1_700_000_000_000_000_000L + i, "INFO", "order " + i + " shipped to zoë",
                     "com.example.Shop", "http-nio-" + i, "trace-" + i);
         }
-        Lane lane = new Lane(Lane.LOW);
+        Lane lane = new Lane(Lane.LOW, new ByteSink(64 * 1024));
         int perBatch = 500;
         for (int warmup = 0; warmup < 200_000; warmup++) {
             encodeOne(writer, encoder, events[warmup % events.length], lane, perBatch);
@@ -52,7 +52,9 @@ class EncodingAllocationTest {
 
     private static void encodeOne(EventWriter writer, EventEncoder encoder, Captured event, Lane lane, int perBatch) {
         if (lane.count >= perBatch) {
-            lane.clear();
+            ByteSink buffer = lane.events;
+            buffer.reset();
+            lane.clear(buffer);
         }
         writer.reset();
         encoder.encode(event, writer);

@@ -59,7 +59,7 @@ class GrpcDeliveryIntegrationTest {
 
     private LogAgent agent(AgentConfig config) {
         AgentDiagnostics diagnostics = (message, cause) -> warnings.add(message);
-        return track(new LogAgent(config, GrpcBatchSender.plaintext(config.endpoints(), config.gzip()),
+        return track(new LogAgent(config, GrpcBatchSender.connect(config.endpoints(), config.compression(), config.access(), diagnostics),
                 SpoolFactory.open(config, diagnostics), (captured, out) -> { }, diagnostics, AgentListener.NONE)).start();
     }
 
@@ -81,9 +81,21 @@ class GrpcDeliveryIntegrationTest {
     }
 
     @Test
-    void compressesBatchesWithGzipOnTheWire() {
-        IngestTestServer server = server();
+    void compressesBatchesWithZstdByDefault() {
+        IngestTestServer server = track(IngestTestServer.startReadingZstd());
         LogAgent agent = agent(config(server.target()));
+        agent.offer(event("INFO", "squeezed ".repeat(100)));
+        assertThat(agent.flush(BOUND)).isTrue();
+
+        assertThat(server.encodings()).containsOnly("zstd");
+        assertThat(server.events()).extracting(LogEvent::getMessage).containsExactly("squeezed ".repeat(100));
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void compressesBatchesWithGzipWhenAsked() {
+        IngestTestServer server = track(IngestTestServer.startReadingZstd());
+        LogAgent agent = agent(config(server.target()).withCompression(Compression.GZIP));
         agent.offer(event("INFO", "squeezed ".repeat(100)));
         assertThat(agent.flush(BOUND)).isTrue();
 
@@ -92,9 +104,29 @@ class GrpcDeliveryIntegrationTest {
     }
 
     @Test
+    void fallsBackToGzipWithOneWarningWhenTheServerCannotReadZstd() {
+        IngestTestServer server = server();
+        LogAgent agent = agent(config(server.target()));
+        for (int i = 0; i < 120; i++) {
+            agent.offer(event(levelOf(i), "first " + i));
+        }
+        assertThat(agent.flush(BOUND)).isTrue();
+        for (int i = 0; i < 120; i++) {
+            agent.offer(event(levelOf(i), "second " + i));
+        }
+        assertThat(agent.flush(BOUND)).isTrue();
+
+        assertThat(server.encodings()).isNotEmpty().containsOnly("gzip");
+        assertThat(server.events()).hasSize(240);
+        assertThat(storedOnceByKey(List.of(server))).hasSize(240).allSatisfy((message, times) -> assertThat(times).isEqualTo(1));
+        assertThat(warnings).filteredOn(w -> w.contains("cannot read zstd")).hasSize(1);
+        assertThat(agent.stats().droppedTotal()).isZero();
+    }
+
+    @Test
     void sendsUncompressedWhenCompressionIsOff() {
         IngestTestServer server = server();
-        LogAgent agent = agent(config(server.target()).withGzip(false));
+        LogAgent agent = agent(config(server.target()).withCompression(Compression.NONE));
         agent.offer(event("INFO", "plain"));
         assertThat(agent.flush(BOUND)).isTrue();
 
@@ -176,6 +208,34 @@ class GrpcDeliveryIntegrationTest {
         assertThat(infos + agent.stats().dropped("INFO")).isEqualTo(total * 8 / 10);
         assertThat(agent.stats().dropped("WARN") + agent.stats().dropped("ERROR")).isZero();
         await().atMost(BOUND).until(() -> agent.breakerState().equals("CLOSED"));
+    }
+
+    @Test
+    void anIngestThatAcceptsCallsButNeverAnswersLosesNoWarnOrErrorAndGetsEverythingOnceItRecovers() {
+        IngestTestServer server = server();
+        server.hold();
+        // A ring that holds the whole burst: what is measured is that the worker keeps taking
+        // events in (and spools them) while every call hangs, not how fast one thread can flood.
+        LogAgent agent = agent(config(server.target()).withQueueCapacity(32_768));
+        int total = 20_000;
+        long slowestOffer = 0;
+        for (int i = 0; i < total; i++) {
+            LogEvent event = event(i % 3 == 0 ? "ERROR" : "WARN", "hung " + i);
+            long start = System.nanoTime();
+            agent.offer(event);
+            slowestOffer = Math.max(slowestOffer, System.nanoTime() - start);
+        }
+        // The worker never waits on the hanging calls: it keeps taking events in and spools them.
+        await().atMost(BOUND).until(() -> agent.stats().queued() == total && agent.stats().spooledBatches() > 0);
+        assertThat(server.attemptKeys()).isNotEmpty();
+        assertThat(agent.stats().droppedTotal()).isZero();
+        System.out.printf("Sluice agent with ingest hanging: %d WARN/ERROR offers, slowest %d us, %d batches spooled, %d calls started%n",
+                total, TimeUnit.NANOSECONDS.toMicros(slowestOffer), agent.stats().spooledBatches(), server.attemptKeys().size());
+
+        server.release();
+        await().atMost(BOUND).until(() -> storedOnceByKey(List.of(server)).size() == total);
+        assertThat(storedOnceByKey(List.of(server))).allSatisfy((message, times) -> assertThat(times).isEqualTo(1));
+        assertThat(agent.stats().droppedTotal()).isZero();
     }
 
     @Test

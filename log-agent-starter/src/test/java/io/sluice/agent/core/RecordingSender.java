@@ -52,11 +52,23 @@ final class RecordingSender implements BatchSender {
         return this;
     }
 
+    /** Answers at once, on the calling (worker) thread, as a transport that fails fast would. */
     @Override
-    public synchronized SendResult send(byte[] bytes, Duration timeout) throws SendException {
+    public void send(byte[] bytes, int length, long timeoutNanos, Callback callback) {
+        SendResult result;
+        try {
+            result = answer(bytes, length);
+        } catch (SendException e) {
+            callback.failed(e);
+            return;
+        }
+        callback.completed(result);
+    }
+
+    private synchronized SendResult answer(byte[] bytes, int length) throws SendException {
         LogBatch batch;
         try {
-            batch = LogBatch.parseFrom(bytes);
+            batch = LogBatch.parseFrom(java.nio.ByteBuffer.wrap(bytes, 0, length));
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new AssertionError("the agent sent bytes that are no LogBatch", e);
         }

@@ -21,6 +21,7 @@ class PlainLogbackXmlTest {
     @Test
     void configuresFromLogbackXmlAndSendsEverythingWhenLogbackStops() throws Exception {
         try (IngestTestServer server = IngestTestServer.start()) {
+            server.requireAccess("xml-key", "xml-tenant");
             LoggerContext context = new LoggerContext();
             context.setMDCAdapter(MDC.getMDCAdapter());
             context.putProperty("sluiceTestPort", Integer.toString(server.port()));
@@ -39,6 +40,9 @@ class PlainLogbackXmlTest {
             assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(config.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(1));
             assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(config.access().apiKey()).isEqualTo("xml-key");
+            assertThat(config.access().tenant()).isEqualTo("xml-tenant");
+            assertThat(config.maxInFlight()).isEqualTo(2);
 
             Logger logger = context.getLogger("com.example.Plain");
             for (int i = 0; i < 20; i++) {

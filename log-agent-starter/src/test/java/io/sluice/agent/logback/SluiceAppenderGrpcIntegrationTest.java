@@ -119,9 +119,15 @@ class SluiceAppenderGrpcIntegrationTest {
         assertThat(appender().agent().flush(BOUND)).isTrue();
         long after = Timestamps.toNanos(Instant.now());
 
-        List<LogEvent> events = server.events();
+        // Several calls run at once, so batches may arrive in any order; their keys carry the
+        // order in which the worker sealed them. ERROR events travel in the priority lane, so
+        // order is kept per thread and lane, in key order.
+        List<LogEvent> events = server.storedBatches().stream()
+                .sorted(java.util.Comparator.comparingLong(
+                        b -> Long.parseLong(b.getIdempotencyKey().substring(b.getIdempotencyKey().lastIndexOf(':') + 1))))
+                .flatMap(b -> b.getEventsList().stream())
+                .toList();
         assertThat(events).hasSize(threads * perThread);
-        // ERROR events travel in the priority lane, so order is kept per thread and lane.
         Map<String, Integer> nextByThread = new HashMap<>();
         Map<Integer, Integer> countByThread = new HashMap<>();
         JSONParser parser = new JSONParser(JSONParser.MODE_RFC4627);
@@ -256,16 +262,22 @@ class SluiceAppenderGrpcIntegrationTest {
         System.out.printf("Sluice append with ingest hanging: %d threads x %d appends in %d ms, slowest call %d us%n",
                 threads, perThread, TimeUnit.NANOSECONDS.toMillis(took), TimeUnit.NANOSECONDS.toMicros(slowestCall));
         assertThat(took).as("all appends with ingest hanging").isLessThan(TimeUnit.SECONDS.toNanos(30));
-        await("the worker is stuck in a call").atMost(BOUND).until(() -> !server.attemptKeys().isEmpty());
-        AgentStats stats = appender().stats();
-        assertThat(stats.queued() + stats.droppedTotal()).isEqualTo((long) threads * perThread);
-        assertThat(stats.dropped("INFO")).isGreaterThan(0);
-        assertThat(stats.queued()).isLessThanOrEqualTo(1_024 + 3 * 100);
+        await("calls are hanging in ingest").atMost(BOUND).until(() -> !server.attemptKeys().isEmpty());
+
+        assertThat(server.attemptKeys()).hasSizeLessThanOrEqualTo(io.sluice.agent.core.AgentConfig.DEFAULT_MAX_IN_FLIGHT);
 
         server.release();
         // The server stores a batch before the agent has read the answer, so wait for both sides.
-        await().atMost(BOUND).until(() -> server.eventCount() == appender().stats().queued()
-                && appender().stats().sent() == appender().stats().queued());
+        try {
+            await().atMost(BOUND).until(() -> server.eventCount() == appender().stats().sent()
+                    && appender().stats().sent() + appender().stats().droppedTotal() >= (long) threads * perThread);
+        } finally {
+            System.out.println("Sluice agent after ingest recovered: " + appender().stats() + ", stored " + server.eventCount());
+        }
+        // Nothing was lost without being counted: every append was delivered or dropped and
+        // counted (the agent's own drop summaries are delivered too).
+        long summaries = server.events().stream().filter(e -> e.getMessage().startsWith("dropped ")).count();
+        assertThat(appender().stats().sent() + appender().stats().droppedTotal()).isEqualTo((long) threads * perThread + summaries);
     }
 
     @Test

@@ -34,11 +34,19 @@ public final class IngestTestServer implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile Status failure = Status.UNAVAILABLE;
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final List<String> authorizations = new ArrayList<>();
+    private final List<String> tenants = new ArrayList<>();
+    private volatile String requiredKey;
+    private volatile String requiredTenant;
 
-    private IngestTestServer(int port) {
+    private IngestTestServer(int port, io.grpc.ServerCredentials credentials, boolean readsZstd) {
         try {
-            this.server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
-                    .addService(io.grpc.ServerInterceptors.intercept(new Service(), new EncodingRecorder()))
+            io.grpc.ServerBuilder<?> builder = Grpc.newServerBuilderForPort(port, credentials);
+            if (readsZstd) {
+                builder.decompressorRegistry(io.sluice.common.grpc.GrpcCompression.decompressors());
+            }
+            this.server = builder
+                    .addService(io.grpc.ServerInterceptors.intercept(new Service(), new EncodingRecorder(), new AccessCheck()))
                     .build()
                     .start();
         } catch (IOException e) {
@@ -46,14 +54,44 @@ public final class IngestTestServer implements AutoCloseable {
         }
     }
 
-    /** A server on a free port. */
+    /** A server on a free port reading identity and gzip only (grpc-java's defaults), as an ingest without zstd. */
     public static IngestTestServer start() {
-        return new IngestTestServer(0);
+        return new IngestTestServer(0, InsecureServerCredentials.create(), false);
+    }
+
+    /** A server on a free port that also reads zstd, as ingest does. */
+    public static IngestTestServer startReadingZstd() {
+        return new IngestTestServer(0, InsecureServerCredentials.create(), true);
     }
 
     /** A server on {@code port}. */
     public static IngestTestServer start(int port) {
-        return new IngestTestServer(port);
+        return new IngestTestServer(port, InsecureServerCredentials.create(), false);
+    }
+
+    /** A server on a free port with these credentials (e.g. TLS). */
+    public static IngestTestServer start(io.grpc.ServerCredentials credentials) {
+        return new IngestTestServer(0, credentials, false);
+    }
+
+    /**
+     * From now on answers UNAUTHENTICATED unless a call carries {@code authorization: Bearer <key>},
+     * and PERMISSION_DENIED when it names a tenant other than {@code tenant} (null: any tenant);
+     * {@code key} null accepts every call, as ingest's bootstrap key does when none is set.
+     */
+    public void requireAccess(String key, String tenant) {
+        requiredKey = key;
+        requiredTenant = tenant;
+    }
+
+    /** The {@code authorization} header of every call (null when absent). */
+    public synchronized List<String> authorizations() {
+        return new ArrayList<>(authorizations);
+    }
+
+    /** The {@code x-sluice-tenant} header of every call (null when absent). */
+    public synchronized List<String> tenants() {
+        return new ArrayList<>(tenants);
     }
 
     /** A port nothing listens on right now. */
@@ -160,6 +198,35 @@ public final class IngestTestServer implements AutoCloseable {
             }
             responseObserver.onNext(PushResponse.newBuilder().setAccepted(request.getEventsCount()).build());
             responseObserver.onCompleted();
+        }
+    }
+
+    private final class AccessCheck implements io.grpc.ServerInterceptor {
+
+        private final io.grpc.Metadata.Key<String> authorization = io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
+        private final io.grpc.Metadata.Key<String> tenant = io.grpc.Metadata.Key.of("x-sluice-tenant", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
+
+        @Override
+        public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers,
+                io.grpc.ServerCallHandler<Q, R> next) {
+            String auth = headers.get(authorization);
+            String named = headers.get(tenant);
+            synchronized (IngestTestServer.this) {
+                authorizations.add(auth);
+                tenants.add(named);
+            }
+            String key = requiredKey;
+            String owner = requiredTenant;
+            if (key != null && !("Bearer " + key).equals(auth)) {
+                call.close(Status.UNAUTHENTICATED.withDescription("the API key is not valid"), new io.grpc.Metadata());
+                return new io.grpc.ServerCall.Listener<>() { };
+            }
+            if (owner != null && named != null && !owner.equals(named)) {
+                call.close(Status.PERMISSION_DENIED.withDescription("the key does not belong to tenant " + named),
+                        new io.grpc.Metadata());
+                return new io.grpc.ServerCall.Listener<>() { };
+            }
+            return next.startCall(call, headers);
         }
     }
 

@@ -5,11 +5,16 @@ import io.lettuce.core.StreamMessage;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import io.sluice.logstore.model.ArchivedEvent;
-import io.sluice.logstore.write.ArchiveWriter;
+import io.sluice.logstore.write.ArchiveEntry;
+import io.sluice.logstore.write.ArchiveSink;
 import io.sluice.pipeline.hot.HotTier;
 import io.sluice.pipeline.metrics.PipelineMetrics;
 import io.sluice.pipeline.parse.EventParser;
-import io.sluice.platform.redis.SluiceRedis;
+import io.sluice.pipeline.stage.EventStage;
+import io.sluice.pipeline.stage.PipelineEvent;
+import io.sluice.platform.stream.EntryHandler;
+import io.sluice.platform.stream.Rejected;
+import io.sluice.platform.stream.StreamBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,125 +25,128 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Processes buffer entries, whether freshly read or claimed from a dead consumer: decode each
- * entry's {@link LogBatch} (field {@code b}), parse every event, write all of them to the archive
- * (idempotent {@code INSERT IGNORE}), then to the hot tier, and only then XACK. A failure anywhere
- * leaves the good entries unacknowledged (they are retried by the caller or claimed later) and is
- * signalled as an error. Undecodable entries are copied to the dead-letter stream, acknowledged and
- * counted, so they never block the entries behind them. Decoding and parsing run on Reactor's
- * parallel scheduler, never on a Redis or MySQL event loop.
+ * The pipeline's {@link EntryHandler}: for a batch of buffer entries, whether freshly read or
+ * claimed from a dead consumer, decode each entry's {@link LogBatch} (field {@code b}), parse every
+ * event, write all of them to the archive ({@link ArchiveSink}: one {@link ArchiveEntry} per buffer
+ * entry, keyed by {@link StreamBatch#uniqueId}, so a redelivered entry is skipped), then to the hot
+ * tier (once per entry, keyed by the entry's {@link StreamBatch#uniqueId}; the entries' scripts
+ * pipelined on one connection, one round trip per batch); only when all that completed does the
+ * {@link io.sluice.platform.stream.GroupConsumer} acknowledge. The hot tier comes after the archive,
+ * not beside it: while the archive fails, a batch is retried for as long as the outage lasts, and
+ * the hot tier's de-duplication marker lasts only {@code hot-dedup-window}, so writing it first would
+ * repeat the events there after a long outage. A failure is signalled as an
+ * error (the batch is retried; nothing is acknowledged). Undecodable entries are returned as
+ * rejected (dead-lettered and acknowledged) and counted, so they never block the entries behind
+ * them. Decoding and parsing run on Reactor's parallel scheduler, never on a Redis or MySQL event loop.
  */
-public class EntryProcessor {
+public class EntryProcessor implements EntryHandler {
 
     private static final Logger log = LoggerFactory.getLogger(EntryProcessor.class);
     private static final String BATCH_FIELD = "b";
     private static final int MAX_TENANT_LENGTH = 64;
 
-    private final SluiceRedis redis;
-    private final ConsumerGroup group;
     private final EventParser parser;
-    private final ArchiveWriter archive;
+    private final List<EventStage> stages;
+    private final ArchiveSink archive;
     private final HotTier hot;
-    private final DeadLetters deadLetters;
     private final PipelineMetrics metrics;
 
-    /** A processor acknowledging in {@code group}. */
-    public EntryProcessor(SluiceRedis redis, ConsumerGroup group, EventParser parser, ArchiveWriter archive, HotTier hot,
-            DeadLetters deadLetters, PipelineMetrics metrics) {
-        this.redis = redis;
-        this.group = group;
+    /** A handler running {@code stages} in order over each entry's events, writing to {@code archive} and {@code hot}. */
+    public EntryProcessor(EventParser parser, List<EventStage> stages, ArchiveSink archive, HotTier hot, PipelineMetrics metrics) {
         this.parser = parser;
+        this.stages = List.copyOf(stages);
         this.archive = archive;
         this.hot = hot;
-        this.deadLetters = deadLetters;
         this.metrics = metrics;
     }
 
-    /**
-     * Processes {@code entries} and acknowledges every one that was fully handled.
-     *
-     * @return the number of entries acknowledged (all of them, when it completes without error)
-     */
-    public Mono<Integer> process(List<StreamMessage<String, byte[]>> entries) {
-        if (entries.isEmpty()) {
-            return Mono.just(0);
+    /** Archives and writes to the hot tier every event of {@code batch}; emits the malformed entries. */
+    @Override
+    public Mono<List<Rejected>> handle(StreamBatch batch) {
+        if (batch.entries().isEmpty()) {
+            return Mono.just(List.of());
         }
-        return Mono.fromCallable(() -> prepare(entries))
+        return Mono.fromCallable(() -> prepare(batch))
                 .subscribeOn(Schedulers.parallel())
-                .flatMap(work -> rejectMalformed(work.malformed())
-                        .then(archive.write(work.archive()))
+                .flatMap(work -> archive.write(work.archive())
                         .doOnNext(metrics::archived)
-                        .thenMany(Flux.fromIterable(work.decoded()).concatMap(d -> hot.write(d.entryId(), d.hotEvents())))
-                        .then(ack(work.decoded().stream().map(Decoded::entryId).toList()))
-                        .map(acked -> acked + work.malformed().size()));
+                        .then(writeHot(work.decoded()))
+                        .then(Mono.fromCallable(() -> {
+                            metrics.malformed(work.malformed().size());
+                            return work.malformed();
+                        })));
     }
 
-    private Mono<Void> rejectMalformed(List<Malformed> malformed) {
-        if (malformed.isEmpty()) {
-            return Mono.empty();
-        }
-        return Flux.fromIterable(malformed)
-                .concatMap(m -> deadLetters.add(m.entryId(), m.payload(), m.reason()))
-                .then(ack(malformed.stream().map(Malformed::entryId).toList()))
-                .doOnNext(n -> metrics.malformed(malformed.size()))
+    /**
+     * Every entry's hot-tier script at once: subscribed in entry order on the one shared connection,
+     * so Redis runs them in that order, but the batch waits for one round trip instead of one per entry.
+     * Subscribed on the parallel scheduler: building the scripts' arguments (every event's protobuf)
+     * must not run on the MySQL event loop that completed the archive write.
+     */
+    private Mono<Void> writeHot(List<Decoded> decoded) {
+        return Flux.fromIterable(decoded)
+                .flatMapSequential(d -> hot.write(d.entryId(), d.hotEvents()), Math.max(1, decoded.size()))
+                .subscribeOn(Schedulers.parallel())
                 .then();
     }
 
-    private Mono<Integer> ack(List<String> ids) {
-        if (ids.isEmpty()) {
-            return Mono.just(0);
-        }
-        return redis.binary().xack(group.stream(), group.name(), ids.toArray(String[]::new))
-                .doOnNext(metrics::acked)
-                .thenReturn(ids.size());
-    }
-
-    private Work prepare(List<StreamMessage<String, byte[]>> entries) {
-        List<Malformed> malformed = new ArrayList<>();
+    private Work prepare(StreamBatch batch) {
+        List<StreamMessage<String, byte[]>> entries = batch.entries();
+        List<Rejected> malformed = new ArrayList<>();
         List<Decoded> decoded = new ArrayList<>(entries.size());
-        List<ArchivedEvent> rows = new ArrayList<>();
+        List<ArchiveEntry> toArchive = new ArrayList<>(entries.size());
         int invalid = 0;
         for (StreamMessage<String, byte[]> entry : entries) {
             Map<String, byte[]> body = entry.getBody();
             byte[] payload = body == null ? null : body.get(BATCH_FIELD);
             if (payload == null) {
-                malformed.add(malformed(entry.getId(), null, body == null ? "entry no longer in the stream" : "no field 'b'"));
+                malformed.add(new Rejected(entry.getId(), body == null ? "entry no longer in the stream" : "no field 'b'"));
                 continue;
             }
-            LogBatch batch;
+            LogBatch decodedBatch;
             try {
-                batch = LogBatch.parseFrom(payload);
+                decodedBatch = LogBatch.parseFrom(payload);
             } catch (InvalidProtocolBufferException e) {
-                malformed.add(malformed(entry.getId(), payload, "field 'b' is not a LogBatch protobuf: " + e.getMessage()));
+                malformed.add(new Rejected(entry.getId(), "field 'b' is not a LogBatch protobuf: " + e.getMessage()));
                 continue;
             }
-            List<LogEvent> hotEvents = new ArrayList<>(batch.getEventsCount());
-            for (LogEvent e : batch.getEventsList()) {
+            List<PipelineEvent> events = new ArrayList<>(decodedBatch.getEventsCount());
+            for (LogEvent e : decodedBatch.getEventsList()) {
                 if (!hasValidIdentity(e)) {
                     invalid++;
                     continue;
                 }
-                String fields = parser.fieldsJson(e.getMessage());
-                String attributes = parser.attributesJson(e.getAttributesJson());
-                rows.add(new ArchivedEvent(e.getId(), e.getTenant(), e.getTimestampUnixNanos(), e.getService(), e.getHost(),
-                        e.getLevel(), e.getMessage(), attributes, fields));
-                hotEvents.add(e.toBuilder()
+                events.add(new PipelineEvent(e));
+            }
+            for (EventStage stage : stages) {
+                events = stage.apply(events);
+            }
+            List<LogEvent> hotEvents = new ArrayList<>(events.size());
+            List<ArchivedEvent> rows = new ArrayList<>(events.size());
+            for (PipelineEvent e : events) {
+                String fields = parser.fieldsToJson(e.fields());
+                String attributes = parser.attributesJson(e.attributesJson());
+                rows.add(new ArchivedEvent(e.id(), e.tenant(), e.timestampNanos(), e.service(), e.host(),
+                        e.level(), e.message(), attributes, fields, e.templateId(), e.retentionClass()));
+                hotEvents.add(e.source().toBuilder()
+                        .setTimestampUnixNanos(e.timestampNanos())
+                        .setService(e.service())
+                        .setHost(e.host())
+                        .setLevel(e.level())
+                        .setMessage(e.message())
                         .setAttributesJson(attributes == null ? "" : attributes)
                         .setFieldsJson(fields == null ? "" : fields)
                         .build());
             }
-            decoded.add(new Decoded(entry.getId(), hotEvents));
+            String key = batch.uniqueId(entry.getId());
+            toArchive.add(new ArchiveEntry(key, rows));
+            decoded.add(new Decoded(key, hotEvents));
         }
         if (invalid > 0) {
             log.warn("dropped {} events without a 32-character id or a tenant (ingest assigns both)", invalid);
             metrics.invalidEvents(invalid);
         }
-        return new Work(malformed, decoded, rows);
-    }
-
-    private static Malformed malformed(String entryId, byte[] payload, String reason) {
-        log.warn("buffer entry {} is malformed and is skipped (copied to the dead-letter stream): {}", entryId, reason);
-        return new Malformed(entryId, payload, reason);
+        return new Work(malformed, decoded, toArchive);
     }
 
     private static boolean hasValidIdentity(LogEvent e) {
@@ -155,12 +163,9 @@ public class EntryProcessor {
         return true;
     }
 
-    private record Work(List<Malformed> malformed, List<Decoded> decoded, List<ArchivedEvent> archive) {
+    private record Work(List<Rejected> malformed, List<Decoded> decoded, List<ArchiveEntry> archive) {
     }
 
     private record Decoded(String entryId, List<LogEvent> hotEvents) {
-    }
-
-    private record Malformed(String entryId, byte[] payload, String reason) {
     }
 }

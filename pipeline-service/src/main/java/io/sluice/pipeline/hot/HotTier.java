@@ -1,7 +1,9 @@
 package io.sluice.pipeline.hot;
 
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.sluice.common.proto.ingest.v1.LogEvent;
+import io.sluice.logstore.hot.HotTierKeys;
 import io.sluice.platform.redis.SluiceRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,11 +14,12 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
- * The hot tier: each tenant's recent events in a capped Redis stream {@code {p}hot:{tenant}}
+ * The hot tier: each tenant's recent events in a capped Redis stream {@code {p}hot:{tenant}} ({@link HotTierKeys})
  * (field {@code e}: one {@link LogEvent} protobuf including {@code fields_json}), trimmed with
  * {@code MAXLEN ~}. One Lua script per buffer entry appends its events and sets a marker
  * {@code {p}pipeline:hot-done:{entryId}} in the same atomic step, so an entry redelivered within
  * the dedup window (a consumer died after this write but before its XACK) is not appended twice.
+ * The script runs by EVALSHA (loaded again on NOSCRIPT), so its text is not sent with every entry.
  */
 public class HotTier {
 
@@ -33,19 +36,21 @@ public class HotTier {
             """;
 
     private final SluiceRedis redis;
+    private final String sha;
     private final byte[] maxEvents;
     private final byte[] dedupMillis;
 
     /** Writes through {@code redis}'s shared connection. */
     public HotTier(SluiceRedis redis, long maxEventsPerTenant, Duration dedupWindow) {
         this.redis = redis;
+        this.sha = redis.binary().digest(SCRIPT);
         this.maxEvents = ascii(Long.toString(maxEventsPerTenant));
         this.dedupMillis = ascii(Long.toString(Math.max(1, dedupWindow.toMillis())));
     }
 
     /** The hot stream of {@code tenant}. */
     public String streamKey(String tenant) {
-        return redis.keys().key("hot:" + tenant);
+        return HotTierKeys.stream(redis.keys(), tenant);
     }
 
     /**
@@ -68,7 +73,10 @@ public class HotTier {
             args.add(e.toByteArray());
         }
         String[] keys = keyIndex.keySet().toArray(String[]::new);
-        return redis.binary().<Long>eval(SCRIPT, ScriptOutputType.INTEGER, keys, args.toArray(byte[][]::new)).next();
+        byte[][] values = args.toArray(byte[][]::new);
+        return redis.binary().<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, values)
+                .onErrorResume(RedisNoScriptException.class, e -> redis.binary().eval(SCRIPT, ScriptOutputType.INTEGER, keys, values))
+                .next();
     }
 
     private static byte[] ascii(String s) {

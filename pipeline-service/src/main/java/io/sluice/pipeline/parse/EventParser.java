@@ -35,6 +35,42 @@ public class EventParser {
         return node == null ? null : mapper.writeValueAsString(node);
     }
 
+    /** {@code fields} as compact JSON object text, or {@code null} when empty. */
+    public String fieldsToJson(java.util.Map<String, String> fields) {
+        if (fields.isEmpty()) {
+            return null;
+        }
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        fields.forEach(node::put);
+        return mapper.writeValueAsString(node);
+    }
+
+    /**
+     * The fields of {@code message} as strings, nested objects flattened with {@code _} as LogQL's
+     * {@code | json} does ({@code {"a":{"b":1}}} gives {@code a_b=1}), arrays as their JSON text;
+     * empty when the message is not one JSON object.
+     */
+    public java.util.Map<String, String> fields(String message) {
+        String json = fieldsJson(message);
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (json != null) {
+            flatten("", readObject(json), out);
+        }
+        return out;
+    }
+
+    private void flatten(String prefix, JsonNode object, java.util.Map<String, String> out) {
+        for (var entry : object.properties()) {
+            String key = prefix + entry.getKey();
+            JsonNode value = entry.getValue();
+            if (value.isObject()) {
+                flatten(key + "_", value, out);
+            } else {
+                out.put(key, value.isString() ? value.asString() : mapper.writeValueAsString(value));
+            }
+        }
+    }
+
     /**
      * The attributes as JSON object text: {@code null} when blank, the object when {@code json} is
      * one, otherwise the original text wrapped as {@code {"_raw": "..."}} so that nothing is lost.

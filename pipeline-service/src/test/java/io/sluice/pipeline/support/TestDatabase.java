@@ -1,7 +1,11 @@
 package io.sluice.pipeline.support;
 
+import io.sluice.logstore.chunk.ChunkCodec;
+import io.sluice.logstore.model.ArchivedEvent;
+import io.sluice.logstore.write.ChunkRows;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,6 +28,71 @@ public final class TestDatabase {
         return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/" + name, "root", "");
     }
 
+    /** Number of {@code tenant}'s archived events (sum of the chunks' index rows). */
+    public long archivedCount(String tenant) {
+        return queryLong("SELECT COALESCE(SUM(events), 0) FROM log_chunk WHERE superseded_at IS NULL AND tenant = '" + tenant.replace("'", "''") + "'");
+    }
+
+    /** Number of archived events of every tenant. */
+    public long archivedCount() {
+        return queryLong("SELECT COALESCE(SUM(events), 0) FROM log_chunk WHERE superseded_at IS NULL");
+    }
+
+    /**
+     * Number of {@code tenant}'s archived events of level {@code level}, summed from the chunks'
+     * {@code level_counts} index column, without decoding a chunk.
+     */
+    public long archivedCount(String tenant, String level) {
+        long total = 0;
+        for (String counts : queryColumnOrNone("SELECT level_counts FROM log_chunk WHERE superseded_at IS NULL AND tenant = '" + tenant.replace("'", "''") + "'")) {
+            total += ChunkRows.decodeLevels(counts).getOrDefault(level, 0L);
+        }
+        return total;
+    }
+
+    /** Every archived event of {@code tenant}, decoded from its chunks. */
+    public List<ArchivedEvent> archived(String tenant) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT c.data, s.service, s.host FROM log_chunk c"
+                + " JOIN log_stream s ON s.stream_id = c.stream_id WHERE c.tenant = ? AND c.superseded_at IS NULL ORDER BY c.min_ts")) {
+            s.setString(1, tenant);
+            List<ArchivedEvent> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.addAll(ChunkCodec.decode(rs.getBytes(1), tenant, rs.getString(2), rs.getString(3), ""));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every archived event of every tenant, decoded from the chunks. */
+    public List<ArchivedEvent> archivedAll() {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT c.data, c.tenant, s.service, s.host FROM log_chunk c"
+                + " JOIN log_stream s ON s.stream_id = c.stream_id WHERE c.superseded_at IS NULL ORDER BY c.min_ts")) {
+            List<ArchivedEvent> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.addAll(ChunkCodec.decode(rs.getBytes(1), rs.getString(2), rs.getString(3), rs.getString(4), ""));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The ids of {@code tenant}'s archived events (a duplicate would appear twice). */
+    public List<String> archivedIds(String tenant) {
+        return archived(tenant).stream().map(ArchivedEvent::id).toList();
+    }
+
+    /** The archived event with id {@code id} of {@code tenant}. */
+    public ArchivedEvent archivedEvent(String tenant, String id) {
+        return archived(tenant).stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+    }
+
     /** The first column of every row of {@code sql}, as text. */
     public List<String> queryColumn(String sql) {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -34,6 +103,18 @@ public final class TestDatabase {
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Like {@link #queryColumn}, but no rows when the table does not exist yet. */
+    private List<String> queryColumnOrNone(String sql) {
+        try {
+            return queryColumn(sql);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException s && s.getErrorCode() == 1146) {
+                return List.of();
+            }
+            throw e;
         }
     }
 

@@ -12,6 +12,7 @@ import io.sluice.common.event.EventIds;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import io.sluice.platform.redis.RedisKeys;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,17 +45,38 @@ public final class TestRedis implements AutoCloseable {
         return connection.sync();
     }
 
-    /** Appends one batch to the buffer, as ingest does; returns the entry id. */
-    public String addBatch(List<LogEvent> events) {
-        LogBatch batch = LogBatch.newBuilder().addAllEvents(events).build();
-        return sync().xadd(keys.bufferStream(), Map.of("b", batch.toByteArray()));
+    /** Shard 0 of {@code tenant}'s buffer, where the helpers below append unless told otherwise. */
+    public String stream(String tenant) {
+        return keys.bufferStream(tenant, 0);
     }
 
-    /** Appends several batches in one MULTI/EXEC, so a blocked reader receives them in one read; returns the entry ids. */
+    /** Registers {@code stream} in the buffer registry, as ingest does before appending. */
+    public void register(String stream) {
+        sync().sadd(keys.bufferRegistry(), stream.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends one batch to shard 0 of the first event's tenant, as ingest does; returns the entry id. */
+    public String addBatch(List<LogEvent> events) {
+        return addBatch(stream(events.get(0).getTenant()), events);
+    }
+
+    /** Appends one batch to {@code stream} (registering it); returns the entry id. */
+    public String addBatch(String stream, List<LogEvent> events) {
+        register(stream);
+        LogBatch batch = LogBatch.newBuilder().addAllEvents(events).build();
+        return sync().xadd(stream, Map.of("b", batch.toByteArray()));
+    }
+
+    /**
+     * Appends several batches to shard 0 of the first event's tenant in one MULTI/EXEC, so a blocked
+     * reader receives them in one read; returns the entry ids.
+     */
     public List<String> addBatchesAtomically(List<List<LogEvent>> batches) {
+        String stream = stream(batches.get(0).get(0).getTenant());
+        register(stream);
         sync().multi();
         for (List<LogEvent> events : batches) {
-            sync().xadd(keys.bufferStream(), Map.of("b", LogBatch.newBuilder().addAllEvents(events).build().toByteArray()));
+            sync().xadd(stream, Map.of("b", LogBatch.newBuilder().addAllEvents(events).build().toByteArray()));
         }
         List<String> ids = new ArrayList<>();
         for (Object id : sync().exec()) {
@@ -63,9 +85,16 @@ public final class TestRedis implements AutoCloseable {
         return ids;
     }
 
-    /** Appends a raw entry to the buffer. */
+    /** Appends a raw entry to shard 0 of tenant {@code raw}. */
     public String addRaw(Map<String, byte[]> body) {
-        return sync().xadd(keys.bufferStream(), body);
+        String stream = stream("raw");
+        register(stream);
+        return sync().xadd(stream, body);
+    }
+
+    /** Every registered buffer stream. */
+    public List<String> streams() {
+        return sync().smembers(keys.bufferRegistry()).stream().map(b -> new String(b, StandardCharsets.UTF_8)).sorted().toList();
     }
 
     /** {@code count} events of {@code tenant} with fresh ids, service {@code svc}, plain messages. */
@@ -80,12 +109,26 @@ public final class TestRedis implements AutoCloseable {
         return out;
     }
 
-    /** Pending entries of {@code group} (0 when the group does not exist). */
+    /** Pending entries of {@code group} over every registered stream (a stream without the group counts 0). */
     public long pending(String group) {
+        long total = 0;
+        for (String stream : streams()) {
+            try {
+                total += sync().xpending(stream, group).getCount();
+            } catch (RuntimeException e) {
+                // the group does not exist on this stream (yet)
+            }
+        }
+        return total;
+    }
+
+    /** Whether {@code group} exists on {@code stream}. */
+    public boolean hasGroup(String stream, String group) {
         try {
-            return sync().xpending(keys.bufferStream(), group).getCount();
+            sync().xpending(stream, group);
+            return true;
         } catch (RuntimeException e) {
-            return 0;
+            return false;
         }
     }
 

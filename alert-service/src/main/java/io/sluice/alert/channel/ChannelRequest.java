@@ -1,0 +1,15 @@
+package io.sluice.alert.channel;
+
+import java.util.Map;
+
+/**
+ * The JSON body of {@code POST/PUT /api/v1/alert/channels}, as sent; checked by {@link ChannelValidator}.
+ *
+ * @param tenant owning tenant (default {@code default})
+ * @param name unique within the tenant
+ * @param type {@code webhook}, {@code email}, {@code slack}, {@code dingtalk}, {@code wecom} or {@code feishu}
+ * @param settings the type's settings
+ * @param template Mustache message template; absent for the type's default
+ */
+public record ChannelRequest(String tenant, String name, String type, Map<String, Object> settings, String template) {
+}

@@ -1,0 +1,17 @@
+package io.sluice.analytics.anomaly;
+
+import io.sluice.common.proto.ingest.v1.LogBatch;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the buffer consumer hands every entry to for anomaly detection: the entry's lines are counted
+ * into their windows (once per entry id). Judging happens later, when windows close.
+ */
+public interface AnomalyStage {
+
+    /** Does nothing: anomaly detection switched off. */
+    AnomalyStage NONE = (entryId, batch) -> Mono.empty();
+
+    /** Records the lines of the buffer entry {@code entryId}; errors when the entry must be retried. */
+    Mono<Void> record(String entryId, LogBatch batch);
+}
