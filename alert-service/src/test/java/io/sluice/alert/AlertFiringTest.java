@@ -82,7 +82,7 @@ class AlertFiringTest {
 
     @BeforeEach
     void connect() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + httpPort).responseTimeout(Duration.ofSeconds(20)).build();
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + httpPort).responseTimeout(Duration.ofSeconds(60)).build();
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcServer.getPort()).usePlaintext().build();
     }
 

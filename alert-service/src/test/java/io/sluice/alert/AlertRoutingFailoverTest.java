@@ -137,7 +137,7 @@ class AlertRoutingFailoverTest {
 
     private static WebTestClient http(ConfigurableApplicationContext instance) {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + instance.getEnvironment().getProperty("local.server.port"))
-                .responseTimeout(Duration.ofSeconds(20)).build();
+                .responseTimeout(Duration.ofSeconds(60)).build();
     }
 
     private static ConfigurableApplicationContext instance() {

@@ -86,7 +86,7 @@ class AnalyticsServiceTest {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60))
                 .defaultHeader("Authorization", "Bearer " + KEY).build();
     }
 
@@ -244,7 +244,7 @@ class AnalyticsServiceTest {
 
     @Test
     void statsApiAnswersOnlyWithAValidKeyAndOnlyForTheKeysTenant() {
-        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60)).build();
         anonymous.get().uri("/api/v1/stats?tenant=shape").exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().valueEquals("WWW-Authenticate", "Bearer realm=\"sluice\"")

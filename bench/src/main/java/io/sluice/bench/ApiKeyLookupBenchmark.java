@@ -73,7 +73,7 @@ public class ApiKeyLookupBenchmark {
             }
         };
         ApiKeyLookup lookup = new ApiKeyLookup(store, new TenancyProperties(null, "default", 10_000,
-                Duration.ofHours(1), Duration.ofSeconds(5)));
+                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofSeconds(10)));
         subject = new StoreTenantAuthenticator(lookup);
         for (String key : keys) {
             subject.tenantFor(key).block();

@@ -80,7 +80,7 @@ class LokiApiEngineTest {
                 new ArchiveEntry("loki-it:" + UUID.randomUUID(), other))).block(Duration.ofSeconds(60));
         assertThat(stored).isEqualTo(events.size() + other.size());
         otherKey = tenants.createTenant("other", null).then(tenants.createKey("other", "test")).block(Duration.ofSeconds(30)).key();
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30))
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60))
                 .defaultHeader("Authorization", "Bearer " + KEY).build();
     }
 

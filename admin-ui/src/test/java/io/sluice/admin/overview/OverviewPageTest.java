@@ -49,7 +49,7 @@ class OverviewPageTest {
 
     @BeforeAll
     void connect() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60)).build();
     }
 
     @AfterAll

@@ -47,7 +47,7 @@ class OverviewWithoutAnalyticsTest {
 
     @BeforeAll
     void connect() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60)).build();
     }
 
     @AfterAll

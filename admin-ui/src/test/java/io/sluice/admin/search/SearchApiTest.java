@@ -273,7 +273,7 @@ class SearchApiTest {
     }
 
     private WebTestClient anonymous() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60)).build();
     }
 
     private JsonNode search(String parameters, Object... values) {

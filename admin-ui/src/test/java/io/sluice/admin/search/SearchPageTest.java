@@ -61,7 +61,7 @@ class SearchPageTest {
     @BeforeAll
     void writeKnownEvents() {
         writer.write(List.of(new ArchiveEntry("search-page-test", List.of(HOSTILE, ERROR, INFO)))).block(Duration.ofSeconds(30));
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60)).build();
     }
 
     @AfterAll

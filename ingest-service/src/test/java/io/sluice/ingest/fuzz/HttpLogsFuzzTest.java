@@ -62,7 +62,7 @@ class HttpLogsFuzzTest {
     void randomAndMutatedBodiesGetCleanErrorsWhileValidBatchesPostedAlongsideAreAllStored() {
         Mutator mutator = new Mutator(FuzzSupport.seed("POST /api/v1/logs"), seeds());
         ConnectionProvider pool = ConnectionProvider.builder("fuzz").maxConnections(32).pendingAcquireMaxCount(-1).build();
-        HttpClient client = HttpClient.create(pool).baseUrl("http://127.0.0.1:" + ingest.httpPort()).responseTimeout(Duration.ofSeconds(30));
+        HttpClient client = HttpClient.create(pool).baseUrl("http://127.0.0.1:" + ingest.httpPort()).responseTimeout(Duration.ofSeconds(60));
         long heapBefore = FuzzSupport.usedHeapAfterGc();
         Map<Integer, Long> outcomes = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> unclean = new ConcurrentLinkedQueue<>();

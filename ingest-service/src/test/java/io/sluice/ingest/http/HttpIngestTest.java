@@ -254,7 +254,7 @@ class HttpIngestTest {
         // The body is read before the 401 is sent, so the next request on the same connection is served.
         ConnectionProvider one = ConnectionProvider.builder("one").maxConnections(1).build();
         try {
-            HttpClient client = HttpClient.create(one).baseUrl("http://127.0.0.1:" + ingest.httpPort()).responseTimeout(Duration.ofSeconds(20));
+            HttpClient client = HttpClient.create(one).baseUrl("http://127.0.0.1:" + ingest.httpPort()).responseTimeout(Duration.ofSeconds(60));
             byte[] large = ("[" + "{\"service\":\"svc\",\"message\":\"padding padding padding\"},".repeat(1000) + "{\"service\":\"svc\",\"message\":\"m\"}]")
                     .getBytes(StandardCharsets.UTF_8);
             assertThat(large.length).isBetween(32 * 1024, (int) MAX_REQUEST_BYTES);

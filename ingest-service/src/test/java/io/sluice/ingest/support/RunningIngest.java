@@ -147,7 +147,7 @@ public final class RunningIngest implements AutoCloseable {
     public WebTestClient httpWithoutKey() {
         return WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + httpPort())
-                .responseTimeout(Duration.ofSeconds(30))
+                .responseTimeout(Duration.ofSeconds(60))
                 .build();
     }
 

@@ -73,7 +73,7 @@ class RulesAcrossInstancesTest {
         b.put("sluice.pipeline.consumer-name", "rules-b");
         instanceB = new PipelineContext(redis, database, b);
         int port = ((WebServerApplicationContext) instanceA).getWebServer().getPort();
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60))
                 .defaultHeader("Authorization", "Bearer " + KEY).build();
     }
 

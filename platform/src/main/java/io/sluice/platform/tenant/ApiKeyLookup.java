@@ -23,10 +23,12 @@ public class ApiKeyLookup {
 
     private final TenantStore store;
     private final AsyncCache<String, Optional<String>> cache;
+    private final Duration timeout;
 
     /** Looks keys up in {@code store}, caching as {@code properties} say. */
     public ApiKeyLookup(TenantStore store, TenancyProperties properties) {
         this.store = store;
+        this.timeout = properties.lookupTimeout();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(properties.cacheSize())
                 .expireAfter(new HitOrMiss(properties.cacheTtl(), properties.missTtl()))
@@ -43,6 +45,8 @@ public class ApiKeyLookup {
             CompletableFuture<Optional<String>> answer = cache.get(HEX.formatHex(hash), (k, executor) -> store.tenantForKeyHash(hash)
                     .map(Optional::of)
                     .defaultIfEmpty(Optional.empty())
+                    .timeout(timeout, Mono.error(() -> new TenancyUnavailableException(
+                            new IllegalStateException("no answer from the tenant store within " + timeout.toMillis() + " ms"))))
                     .toFuture());
             // A cached answer continues on the caller's thread; a query's answer is handed off the
             // database driver's event loop before the caller's (possibly heavy) work continues.

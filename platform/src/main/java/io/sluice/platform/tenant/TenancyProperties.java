@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     reaches every process at once through Redis; this is the bound when a message is lost)
  * @param missTtl how long a key found unknown is remembered, so a client retrying with a bad key
  *     does not query MySQL on every request
+ * @param lookupTimeout longest a key lookup waits for MySQL before the request is answered
+ *     "unavailable" (503 / UNAVAILABLE) instead of hanging
  */
 @ConfigurationProperties("sluice.tenancy")
 public record TenancyProperties(
@@ -24,7 +26,8 @@ public record TenancyProperties(
         @DefaultValue("default") String bootstrapTenant,
         @DefaultValue("10000") long cacheSize,
         @DefaultValue("30s") Duration cacheTtl,
-        @DefaultValue("5s") Duration missTtl) {
+        @DefaultValue("5s") Duration missTtl,
+        @DefaultValue("10s") Duration lookupTimeout) {
 
     /** Environment variable naming the bootstrap key, read when the property is not set. */
     public static final String BOOTSTRAP_KEY_ENV = "SLUICE_BOOTSTRAP_API_KEY";

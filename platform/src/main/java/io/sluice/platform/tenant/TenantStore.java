@@ -96,7 +96,7 @@ public class TenantStore {
 
     /** Whether any tenant has a key that is not revoked. */
     public Mono<Boolean> anyActiveKey() {
-        return db.sql("SELECT 1 FROM api_key WHERE revoked_at IS NULL LIMIT 1").map(row -> true).first().defaultIfEmpty(false);
+        return db.sql("SELECT 1 FROM api_key WHERE revoked_at IS NULL LIMIT 1").map(row -> true).one().defaultIfEmpty(false);
     }
 
     /**
@@ -116,7 +116,7 @@ public class TenantStore {
     /** The tenant owning the valid (not revoked) key whose SHA-256 is {@code hash}, or empty. */
     public Mono<String> tenantForKeyHash(byte[] hash) {
         return db.sql("SELECT tenant_id FROM api_key WHERE key_hash = :hash AND revoked_at IS NULL").bind("hash", hash)
-                .map(row -> row.get("tenant_id", String.class)).first();
+                .map(row -> row.get("tenant_id", String.class)).one();
     }
 
     private Mono<ApiKeyInfo> insertKey(String tenantId, String name, String key) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.platform.mysql.MysqlConfiguration;
 import io.sluice.platform.mysql.SchemaMigrator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -117,5 +120,23 @@ class TenantStoreTest {
                 .verify(Duration.ofSeconds(10));
         store.revokeKey(first.id()).block();
         assertThat(store.ensureKey("store-e1", "bootstrap", "configured-key-0123456789").block().revoked()).isTrue();
+    }
+
+    @Test
+    void aLookupTheStoreDoesNotAnswerInTimeFailsAsUnavailableAndIsNotRemembered() throws Exception {
+        store.ensureTenant("store-slow", null).block();
+        IssuedApiKey issued = store.createKey("store-slow", "agents").block();
+        ApiKeyLookup lookup = new ApiKeyLookup(store, new TenancyProperties(null, "default", 100,
+                Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMillis(500)));
+        try (Connection locker = DriverManager.getConnection(DB.url.jdbcUrl(), DB.url.user(), DB.url.password());
+                Statement s = locker.createStatement()) {
+            s.execute("LOCK TABLES api_key WRITE");
+            StepVerifier.create(lookup.tenantOf(issued.key()))
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TenancyUnavailableException.class)
+                            .hasRootCauseMessage("no answer from the tenant store within 500 ms"))
+                    .verify(Duration.ofSeconds(30));
+            s.execute("UNLOCK TABLES");
+        }
+        StepVerifier.create(lookup.tenantOf(issued.key())).expectNext("store-slow").expectComplete().verify(Duration.ofSeconds(30));
     }
 }
