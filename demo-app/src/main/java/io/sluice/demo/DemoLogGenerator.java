@@ -18,8 +18,9 @@ import org.slf4j.event.Level;
 
 /**
  * Logs the Loghub sample, cycling over its lines, on its own thread: each line through the logger
- * {@code loghub.<dataset>} at the level {@link LineLevels} reads from it, paced at
- * {@code demo.rate-per-second}, every {@code demo.exception-every}-th line with an exception and
+ * {@code loghub.<dataset>} at the level {@link LineLevels} reads from it (or, when
+ * {@code demo.level-cycle} is set, at its levels in turn), paced at {@code demo.rate-per-second},
+ * every {@code demo.exception-every}-th line with an exception and
  * its stack trace attached. Stops after {@code demo.total-events} lines (then runs the on-done
  * action once) or when closed. At the end of a finite run it prints one line to standard output,
  * {@code demo emitted by level: TRACE=a DEBUG=b INFO=c WARN=d ERROR=e}, the lines it logged at each
@@ -130,16 +131,18 @@ public final class DemoLogGenerator implements AutoCloseable {
 
     private void emit(LoghubLine line, long sequence) {
         Logger logger = loggers.get(line.dataset());
+        List<Level> cycle = properties.levelCycle();
+        Level level = cycle.isEmpty() ? line.level() : cycle.get((int) ((sequence - 1) % cycle.size()));
         // The sequence number travels as an MDC attribute, so every emitted line can be told apart
         // downstream (end-to-end tests count distinct values to prove exactly-once delivery).
         MDC.put("seq", Long.toString(sequence));
         try {
             if (properties.exceptionEvery() > 0 && sequence % properties.exceptionEvery() == 0) {
-                logger.atLevel(line.level()).setCause(simulatedFailure(line)).log(line.text());
+                logger.atLevel(level).setCause(simulatedFailure(line)).log(line.text());
             } else {
-                logger.atLevel(line.level()).log(line.text());
+                logger.atLevel(level).log(line.text());
             }
-            emittedByLevel.incrementAndGet(line.level().ordinal());
+            emittedByLevel.incrementAndGet(level.ordinal());
         } finally {
             MDC.remove("seq");
         }

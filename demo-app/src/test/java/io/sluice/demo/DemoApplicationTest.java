@@ -71,5 +71,6 @@ class DemoApplicationTest {
         assertThat(defaults.totalEvents()).isEqualTo(-1);
         assertThat(defaults.exitWhenDone()).isFalse();
         assertThat(defaults.exceptionEvery()).isEqualTo(200);
+        assertThat(defaults.levelCycle()).isEmpty();
     }
 }

@@ -52,7 +52,7 @@ class DemoLogGeneratorTest {
     }
 
     private static DemoProperties properties(double rate, long total) {
-        return new DemoProperties(rate, total, false, 200);
+        return new DemoProperties(rate, total, false, 200, List.of());
     }
 
     @Test
@@ -95,6 +95,26 @@ class DemoLogGeneratorTest {
                 + " WARN=" + logged.getOrDefault(Level.WARN, 0L) + " ERROR=" + logged.getOrDefault(Level.ERROR, 0L);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected + System.lineSeparator());
         assertThat(logged.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
+    }
+
+    @Test
+    void logsLineNAtTheLevelCycleEntryOfNWhenALevelCycleIsSet() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<org.slf4j.event.Level> cycle = List.of(org.slf4j.event.Level.TRACE, org.slf4j.event.Level.DEBUG,
+                org.slf4j.event.Level.INFO, org.slf4j.event.Level.INFO, org.slf4j.event.Level.WARN, org.slf4j.event.Level.ERROR);
+        int total = 1_000;
+
+        new DemoLogGenerator(LoghubSample.load(), new DemoProperties(0, total, false, 200, cycle), () -> { },
+                new PrintStream(out, true, StandardCharsets.UTF_8)).run();
+
+        assertThat(captured.list).hasSize(total);
+        for (ILoggingEvent event : captured.list) {
+            long seq = Long.parseLong(event.getMDCPropertyMap().get("seq"));
+            assertThat(event.getLevel().toString()).as("level of seq %d", seq)
+                    .isEqualTo(cycle.get((int) ((seq - 1) % cycle.size())).toString());
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("demo emitted by level: TRACE=167 DEBUG=167 INFO=334 WARN=166 ERROR=166" + System.lineSeparator());
     }
 
     @Test

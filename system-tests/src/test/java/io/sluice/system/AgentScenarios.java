@@ -44,6 +44,16 @@ final class AgentScenarios {
                 "--sluice.agent.shutdown-timeout=60s");
     }
 
+    /** As {@link #agentArgs(AgentTestCluster, Path)} but shipping to {@code endpoint} (e.g. a relay in front of ingest). */
+    static List<String> agentArgsVia(String endpoint, AgentTestCluster cluster, Path spoolDir) {
+        return List.of(
+                "--sluice.agent.endpoint=" + endpoint,
+                "--sluice.agent.api-key=" + cluster.apiKey,
+                "--sluice.agent.loggers=loghub",
+                "--sluice.agent.spool.dir=" + spoolDir,
+                "--sluice.agent.shutdown-timeout=60s");
+    }
+
     /**
      * The demo's agent settings for another tenant of {@code cluster}: like {@link #agentArgs(AgentTestCluster, Path)}
      * but sending {@code apiKey} and flushing for up to {@code shutdownTimeout} when the demo closes.

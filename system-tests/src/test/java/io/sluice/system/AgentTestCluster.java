@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -168,6 +170,19 @@ final class AgentTestCluster implements AutoCloseable {
                 }
             }
             return appended;
+        }
+    }
+
+    /**
+     * The batch idempotency keys ingest has stored so far (its markers
+     * {@code <prefix>ingest:idem:{<tenant>.<shard>}:<key>}, one per shard part), as the agent sent them.
+     */
+    Set<String> storedIdempotencyKeys() {
+        try (var client = RedisClient.create("redis://127.0.0.1:6379"); var conn = client.connect()) {
+            Set<String> keys = new HashSet<>();
+            ScanIterator.scan(conn.sync(), ScanArgs.Builder.matches(keyPrefix + "ingest:idem:*").limit(1000))
+                    .stream().forEach(marker -> keys.add(marker.substring(marker.indexOf("}:") + 2)));
+            return keys;
         }
     }
 
