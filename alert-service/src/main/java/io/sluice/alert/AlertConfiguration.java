@@ -5,10 +5,12 @@ import io.r2dbc.pool.ConnectionPool;
 import io.sluice.alert.channel.ChannelConfiguration;
 import io.sluice.alert.evaluate.EvaluationScheduler;
 import io.sluice.alert.evaluate.PeriodicEvaluator;
+import io.sluice.alert.evaluate.RuleConditions;
 import io.sluice.alert.evaluate.RuleEvaluator;
 import io.sluice.alert.firing.FiringController;
 import io.sluice.alert.firing.FiringRepository;
 import io.sluice.alert.intake.AlertIntakeService;
+import io.sluice.alert.intake.AnomalyInbox;
 import io.sluice.alert.intake.MatchBuckets;
 import io.sluice.alert.notify.WebhookNotifier;
 import io.sluice.alert.rule.RuleController;
@@ -93,10 +95,20 @@ public class AlertConfiguration {
     }
 
     @Bean
-    RuleEvaluator alertRuleEvaluator(RuleRepository rules, FiringRepository firings, MatchBuckets buckets, WebhookNotifier notifier,
+    AnomalyInbox alertAnomalyInbox(SluiceRedis redis, RuleRepository rules) {
+        return new AnomalyInbox(redis, rules, CLOCK);
+    }
+
+    @Bean
+    RuleConditions alertRuleConditions(MatchBuckets buckets, AnomalyInbox anomalies, AlertProperties properties) {
+        return new RuleConditions(buckets, anomalies, properties.anomalyQuietPeriod(), CLOCK.millis());
+    }
+
+    @Bean
+    RuleEvaluator alertRuleEvaluator(RuleRepository rules, FiringRepository firings, RuleConditions conditions, WebhookNotifier notifier,
             AlertRouter router, ConnectionPool pool) {
         TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(pool));
-        return new RuleEvaluator(rules, firings, buckets, notifier, router, tx, CLOCK);
+        return new RuleEvaluator(rules, firings, conditions, notifier, router, tx, CLOCK);
     }
 
     @Bean
@@ -110,7 +122,7 @@ public class AlertConfiguration {
     }
 
     @Bean
-    AlertIntakeService alertIntakeService(RuleRepository rules, MatchBuckets buckets, EvaluationScheduler scheduler) {
-        return new AlertIntakeService(rules, buckets, scheduler);
+    AlertIntakeService alertIntakeService(RuleRepository rules, MatchBuckets buckets, AnomalyInbox anomalies, EvaluationScheduler scheduler) {
+        return new AlertIntakeService(rules, buckets, anomalies, scheduler);
     }
 }

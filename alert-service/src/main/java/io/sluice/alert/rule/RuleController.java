@@ -59,7 +59,7 @@ public class RuleController {
     @PutMapping(path = "/{id}", consumes = "application/json")
     public Mono<AlertRule> update(@PathVariable long id, @RequestBody(required = false) RuleRequest body) {
         return Mono.fromCallable(() -> RuleValidator.validate(body))
-                .flatMap(d -> rules.update(id, d))
+                .flatMap(d -> rules.update(id, d, clock.millis()))
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
