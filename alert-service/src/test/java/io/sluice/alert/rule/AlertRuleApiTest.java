@@ -62,8 +62,10 @@ class AlertRuleApiTest {
 
         assertThat(created).isNotNull();
         assertThat(created.id()).isPositive();
-        assertThat(created).isEqualTo(new AlertRule(created.id(), "default", "too many errors", "{level=\"ERROR\"}", 100, 60,
-                "http://127.0.0.1:9/hook", true, RuleState.OK));
+        assertThat(created).isEqualTo(new AlertRule(created.id(), "default", "too many errors", RuleKind.COUNT, "{level=\"ERROR\"}", 100, 60,
+                "0s", Severity.WARNING, Map.of(), Map.of(), null, "http://127.0.0.1:9/hook", true, RuleState.OK, created.stateChangedAt(),
+                created.definedAt()));
+        assertThat(created.definedAt()).isPositive();
 
         http.get().uri("/api/v1/alert-rules/{id}", created.id()).exchange()
                 .expectStatus().isOk()
@@ -88,8 +90,9 @@ class AlertRuleApiTest {
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(AlertRule.class)
-                .isEqualTo(new AlertRule(created.id(), "acme", "checkout timeouts", "{service=\"checkout\"} |= \"timeout\"", 5, 300,
-                        "https://hooks.example.com/x", false, RuleState.OK));
+                .value(updated -> assertThat(updated).isEqualTo(new AlertRule(created.id(), "acme", "checkout timeouts", RuleKind.COUNT,
+                        "{service=\"checkout\"} |= \"timeout\"", 5, 300, "0s", Severity.WARNING, Map.of(), Map.of(), null,
+                        "https://hooks.example.com/x", false, RuleState.OK, created.stateChangedAt(), updated.definedAt())));
 
         http.get().uri("/api/v1/alert-rules?tenant=acme").exchange()
                 .expectStatus().isOk()
