@@ -11,13 +11,16 @@ import io.sluice.common.proto.alert.v1.ListMatchersResponse;
 import io.sluice.common.proto.alert.v1.MatchCount;
 import io.sluice.common.proto.alert.v1.RuleMatcher;
 import org.slf4j.Logger;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * gRPC {@code sluice.alert.v1.AlertIntake}, called by analytics-service: lists the log queries of
  * the enabled rules that count matches, applies reported match counts once per batch id, records
- * reported anomaly findings for the {@code anomaly} rules they match (idempotently, before the
- * batch id is marked seen), then asks for the affected rules to be evaluated. Answers from
+ * reported anomaly findings for the {@code anomaly} rules they match (unless the batch id was
+ * applied before; idempotently, before the batch id is marked seen, so a crash in between loses
+ * nothing), then asks for the affected rules to be evaluated. Answers from
  * reactive callbacks; never blocks a gRPC thread.
  */
 public class AlertIntakeService extends AlertIntakeGrpc.AlertIntakeImplBase {
@@ -59,7 +62,9 @@ public class AlertIntakeService extends AlertIntakeGrpc.AlertIntakeImplBase {
             out.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
             return;
         }
-        anomalies.record(batch).flatMap(anomalyRules -> buckets.apply(batch).map(applied -> {
+        Mono<Set<Long>> recorded = batch.getAnomaliesCount() == 0 ? Mono.just(Set.of())
+                : buckets.seen(batch.getBatchId()).flatMap(seen -> seen ? Mono.just(Set.<Long>of()) : anomalies.record(batch));
+        recorded.flatMap(anomalyRules -> buckets.apply(batch).map(applied -> {
             if (applied) {
                 batch.getMatchesList().stream().mapToLong(MatchCount::getRuleId).distinct().forEach(trigger::evaluateSoon);
                 anomalyRules.forEach(trigger::evaluateSoon);

@@ -24,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The anomaly findings each enabled {@code anomaly} rule matched, in Redis sorted sets
  * {@code {p}alert:anomalies:{ruleId}} (member = the finding as JSON, score = when it first
  * arrived). Recording is idempotent: {@code ZADD NX} of the same finding keeps its first arrival
- * time, so a redelivered batch changes nothing — and it can run before the batch id is marked
- * seen, so a crash in between loses nothing. Each set keeps the newest {@link #MAX_KEPT} findings
+ * time, so recording a batch again before its id is marked seen changes nothing (intake skips
+ * batches already seen). Findings are never removed by age while the set lives, so an old finding
+ * cannot come back with a new arrival time. Each set keeps the newest {@link #MAX_KEPT} findings
  * and expires a day after its last write.
  */
 public class AnomalyInbox {
@@ -70,12 +71,10 @@ public class AnomalyInbox {
         });
     }
 
-    /** The newest finding recorded for rule {@code ruleId} since {@code sinceMillis}, if any; older ones are removed. */
+    /** The newest finding recorded for rule {@code ruleId} since {@code sinceMillis}, if any. */
     public Mono<Optional<RecordedAnomaly>> latest(long ruleId, long sinceMillis) {
-        String key = key(ruleId);
-        return redis.strings().zremrangebyscore(key, Range.from(Range.Boundary.unbounded(), Range.Boundary.excluding(sinceMillis)))
-                .then(redis.strings().zrevrangebyscore(key, Range.from(Range.Boundary.including(sinceMillis), Range.Boundary.unbounded()),
-                        Limit.create(0, 1)).next())
+        return redis.strings().zrevrangebyscore(key(ruleId), Range.from(Range.Boundary.including(sinceMillis), Range.Boundary.unbounded()),
+                        Limit.create(0, 1)).next()
                 .map(json -> Optional.of(JSON.readValue(json, RecordedAnomaly.class)))
                 .defaultIfEmpty(Optional.empty());
     }

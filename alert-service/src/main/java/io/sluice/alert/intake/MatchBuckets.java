@@ -48,7 +48,12 @@ public class MatchBuckets {
             perRule.computeIfAbsent(bucketsKey(m.getRuleId()), r -> new LinkedHashMap<>())
                     .merge(Long.toString(m.getBucketStartMillis()), m.getCount(), Long::sum);
         }
-        return increments.apply(redis.keys().key("alert:seen:" + batch.getBatchId()), seenTtl, perRule, BUCKET_TTL);
+        return increments.apply(seenKey(batch.getBatchId()), seenTtl, perRule, BUCKET_TTL);
+    }
+
+    /** Whether batch {@code batchId} has been applied before. */
+    public Mono<Boolean> seen(String batchId) {
+        return redis.strings().exists(seenKey(batchId)).map(n -> n > 0);
     }
 
     /**
@@ -82,6 +87,10 @@ public class MatchBuckets {
             Mono<BucketWindow> window = Mono.just(new BucketWindow(nowMillis, inWindow));
             return stale.isEmpty() ? window : redis.strings().hdel(key, stale.toArray(String[]::new)).then(window);
         });
+    }
+
+    private String seenKey(String batchId) {
+        return redis.keys().key("alert:seen:" + batchId);
     }
 
     private String bucketsKey(long ruleId) {
