@@ -5,6 +5,7 @@ import io.r2dbc.pool.ConnectionPool;
 import io.sluice.alert.channel.ChannelConfiguration;
 import io.sluice.alert.evaluate.EvaluationScheduler;
 import io.sluice.alert.evaluate.PeriodicEvaluator;
+import io.sluice.alert.evaluate.RetiredAlerts;
 import io.sluice.alert.evaluate.RuleConditions;
 import io.sluice.alert.evaluate.RuleEvaluator;
 import io.sluice.alert.firing.FiringController;
@@ -66,8 +67,13 @@ public class AlertConfiguration {
     }
 
     @Bean
-    RuleController alertRuleController(RuleRepository rules) {
-        return new RuleController(rules, CLOCK);
+    RuleController alertRuleController(RuleRepository rules, RetiredAlerts retiredAlerts) {
+        return new RuleController(rules, retiredAlerts, CLOCK);
+    }
+
+    @Bean
+    RetiredAlerts alertRetiredAlerts(RuleRepository rules, AlertRouter router, ConnectionPool pool) {
+        return new RetiredAlerts(rules, router, TransactionalOperator.create(new R2dbcTransactionManager(pool)), CLOCK);
     }
 
     @Bean

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,6 +237,39 @@ class AlertRuleKindsTest {
         assertThat(WEBHOOK.posts("/routed-ops")).isEmpty();
         assertThat(WEBHOOK.posts("/unused")).isEmpty();
         assertThat(firings(rule.id()).get(0).get("notifyStatus").asString()).isEqualTo("ROUTED");
+    }
+
+    @Test
+    void editingTheLabelsOfAFiringRuleResolvesItsOldAlertAndDeletingItResolvesTheNewOne() {
+        String tenant = "kinds-edit";
+        String hook = channel(tenant, "/edited");
+        http.put().uri("/api/v1/alert/routes?tenant={t}", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("route", Map.of("receiver", hook, "groupBy", List.of("alertname"), "groupWait", "0s", "groupInterval", "1s")))
+                .exchange().expectStatus().isOk();
+        Map<String, Object> body = new HashMap<>(Map.of("tenant", tenant, "name", "disk errors", "query", "{service=\"disk\"}", "threshold", 0,
+                "windowSeconds", 600, "labels", Map.of("team", "a"), "webhookUrl", WEBHOOK.url("/unused")));
+        AlertRule rule = createRule(body);
+        report(rule, Map.of(currentSecond(), 1L));
+        await().atMost(LONG).until(() -> WEBHOOK.posts("/edited").size() == 1);
+
+        body.put("labels", Map.of("team", "b"));
+        http.put().uri("/api/v1/alert-rules/{id}", rule.id()).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isOk();
+
+        await().atMost(LONG).until(() -> alertStates("/edited").containsAll(List.of("a=resolved", "b=firing")));
+        assertThat(firings(rule.id()).size()).as("fired afresh under the new labels").isEqualTo(2);
+
+        http.delete().uri("/api/v1/alert-rules/{id}", rule.id()).exchange().expectStatus().isNoContent();
+        await().atMost(LONG).until(() -> alertStates("/edited").contains("b=resolved"));
+    }
+
+    /** {@code team=status} of every alert in every notification POSTed to {@code path}. */
+    private static List<String> alertStates(String path) {
+        List<String> states = new ArrayList<>();
+        for (String post : WEBHOOK.posts(path)) {
+            JSON.readTree(post).get("alerts").forEach(a -> states.add(a.get("labels").get("team").asString() + "=" + a.get("status").asString()));
+        }
+        return states;
     }
 
     private static AnomalyFinding finding(String tenant, String type, String service, String series) {
