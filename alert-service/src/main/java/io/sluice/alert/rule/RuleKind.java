@@ -32,9 +32,4 @@ public enum RuleKind {
         }
         return null;
     }
-
-    /** Whether analytics counts matches of the rule's query for it. */
-    public boolean countsMatches() {
-        return this != ANOMALY;
-    }
 }
