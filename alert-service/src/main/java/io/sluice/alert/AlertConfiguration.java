@@ -5,10 +5,13 @@ import io.r2dbc.pool.ConnectionPool;
 import io.sluice.alert.channel.ChannelConfiguration;
 import io.sluice.alert.evaluate.EvaluationScheduler;
 import io.sluice.alert.evaluate.PeriodicEvaluator;
+import io.sluice.alert.evaluate.RetiredAlerts;
+import io.sluice.alert.evaluate.RuleConditions;
 import io.sluice.alert.evaluate.RuleEvaluator;
 import io.sluice.alert.firing.FiringController;
 import io.sluice.alert.firing.FiringRepository;
 import io.sluice.alert.intake.AlertIntakeService;
+import io.sluice.alert.intake.AnomalyInbox;
 import io.sluice.alert.intake.MatchBuckets;
 import io.sluice.alert.notify.WebhookNotifier;
 import io.sluice.alert.rule.RuleController;
@@ -64,8 +67,13 @@ public class AlertConfiguration {
     }
 
     @Bean
-    RuleController alertRuleController(RuleRepository rules) {
-        return new RuleController(rules, CLOCK);
+    RuleController alertRuleController(RuleRepository rules, RetiredAlerts retiredAlerts) {
+        return new RuleController(rules, retiredAlerts, CLOCK);
+    }
+
+    @Bean
+    RetiredAlerts alertRetiredAlerts(RuleRepository rules, AlertRouter router, ConnectionPool pool) {
+        return new RetiredAlerts(rules, router, TransactionalOperator.create(new R2dbcTransactionManager(pool)), CLOCK);
     }
 
     @Bean
@@ -93,10 +101,20 @@ public class AlertConfiguration {
     }
 
     @Bean
-    RuleEvaluator alertRuleEvaluator(RuleRepository rules, FiringRepository firings, MatchBuckets buckets, WebhookNotifier notifier,
+    AnomalyInbox alertAnomalyInbox(SluiceRedis redis, RuleRepository rules) {
+        return new AnomalyInbox(redis, rules, CLOCK);
+    }
+
+    @Bean
+    RuleConditions alertRuleConditions(MatchBuckets buckets, AnomalyInbox anomalies, AlertProperties properties) {
+        return new RuleConditions(buckets, anomalies, properties.anomalyQuietPeriod(), CLOCK.millis());
+    }
+
+    @Bean
+    RuleEvaluator alertRuleEvaluator(RuleRepository rules, FiringRepository firings, RuleConditions conditions, WebhookNotifier notifier,
             AlertRouter router, ConnectionPool pool) {
         TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(pool));
-        return new RuleEvaluator(rules, firings, buckets, notifier, router, tx, CLOCK);
+        return new RuleEvaluator(rules, firings, conditions, notifier, router, tx, CLOCK);
     }
 
     @Bean
@@ -110,7 +128,7 @@ public class AlertConfiguration {
     }
 
     @Bean
-    AlertIntakeService alertIntakeService(RuleRepository rules, MatchBuckets buckets, EvaluationScheduler scheduler) {
-        return new AlertIntakeService(rules, buckets, scheduler);
+    AlertIntakeService alertIntakeService(RuleRepository rules, MatchBuckets buckets, AnomalyInbox anomalies, EvaluationScheduler scheduler) {
+        return new AlertIntakeService(rules, buckets, anomalies, scheduler);
     }
 }

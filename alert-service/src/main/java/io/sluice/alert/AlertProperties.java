@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookBackoff delay before the first retry; doubled for each further retry
  * @param seenTtl how long a reported findings batch id is remembered (so a redelivered report is
  *     ignored)
+ * @param anomalyQuietPeriod how long an {@code anomaly} rule keeps firing without a new matching
+ *     finding before it resolves (a rule's {@code windowSeconds} overrides it)
  */
 @ConfigurationProperties("sluice.alert")
 public record AlertProperties(
@@ -23,11 +25,15 @@ public record AlertProperties(
         @DefaultValue("5s") Duration webhookTimeout,
         @DefaultValue("3") int webhookRetries,
         @DefaultValue("500ms") Duration webhookBackoff,
-        @DefaultValue("24h") Duration seenTtl) {
+        @DefaultValue("24h") Duration seenTtl,
+        @DefaultValue("5m") Duration anomalyQuietPeriod) {
 
     public AlertProperties {
         if (webhookRetries < 0) {
             throw new IllegalArgumentException("sluice.alert.webhook-retries must not be negative");
+        }
+        if (anomalyQuietPeriod.toMillis() < 1000) {
+            throw new IllegalArgumentException("sluice.alert.anomaly-quiet-period must be at least 1s");
         }
     }
 }

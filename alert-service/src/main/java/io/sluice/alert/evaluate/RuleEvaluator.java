@@ -3,8 +3,8 @@ package io.sluice.alert.evaluate;
 import io.sluice.alert.firing.AlertFiring;
 import io.sluice.alert.firing.FiringRepository;
 import io.sluice.alert.firing.NotifyStatus;
-import io.sluice.alert.intake.MatchBuckets;
 import io.sluice.alert.notify.WebhookNotifier;
+import io.sluice.alert.route.Alert;
 import io.sluice.alert.route.AlertRouter;
 import io.sluice.alert.rule.AlertRule;
 import io.sluice.alert.rule.RuleRepository;
@@ -18,9 +18,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Evaluates one rule: sums its match buckets over the window ending now; above the threshold an
- * OK rule fires, at or below it a FIRING rule resolves. Firing is the conditional update
- * OK → FIRING and the insert of the firing row in one transaction, so among concurrent
+ * Evaluates one rule: observes its condition now ({@link RuleConditions}); when it holds, an OK
+ * rule fires (or, with a {@code for} duration, becomes PENDING, and fires once the condition has
+ * held for {@code for}); when it does not, a PENDING rule returns to OK and a FIRING rule
+ * resolves. Firing is the conditional update OK/PENDING → FIRING and the insert of the firing row
+ * in one transaction, so among concurrent
  * evaluations (in this instance or others) exactly one records the firing and notifies. When the
  * rule's tenant has a routing configuration, the same transaction hands the alert (and later its
  * resolution) to the {@link AlertRouter}, which notifies through the routing tree instead of the
@@ -32,7 +34,7 @@ public class RuleEvaluator {
 
     private final RuleRepository rules;
     private final FiringRepository firings;
-    private final MatchBuckets buckets;
+    private final RuleConditions conditions;
     private final WebhookNotifier notifier;
     private final AlertRouter router;
     private final TransactionalOperator tx;
@@ -41,17 +43,17 @@ public class RuleEvaluator {
     /**
      * @param rules the rules
      * @param firings where firings are recorded
-     * @param buckets the rules' match counts
+     * @param conditions observes the rules' conditions
      * @param notifier sends the webhook of a new firing when the tenant does not route alerts
      * @param router where firings and resolutions go when the tenant routes alerts
      * @param tx transactions over the database that holds rules and firings
      * @param clock what "now" is
      */
-    public RuleEvaluator(RuleRepository rules, FiringRepository firings, MatchBuckets buckets, WebhookNotifier notifier,
+    public RuleEvaluator(RuleRepository rules, FiringRepository firings, RuleConditions conditions, WebhookNotifier notifier,
             AlertRouter router, TransactionalOperator tx, Clock clock) {
         this.rules = rules;
         this.firings = firings;
-        this.buckets = buckets;
+        this.conditions = conditions;
         this.notifier = notifier;
         this.router = router;
         this.tx = tx;
@@ -66,26 +68,39 @@ public class RuleEvaluator {
     private Mono<Void> evaluate(AlertRule rule) {
         long now = clock.millis();
         if (!rule.enabled()) {
-            return rule.state() == RuleState.FIRING ? resolve(rule, now) : Mono.empty();
+            return settle(rule, now);
         }
-        return buckets.sum(rule.id(), rule.windowSeconds() * 1000L, now).flatMap(count -> {
-            if (count > rule.threshold() && rule.state() == RuleState.OK) {
-                return fire(rule, count, now);
-            }
-            if (count <= rule.threshold() && rule.state() == RuleState.FIRING) {
-                return resolve(rule, now);
-            }
-            return Mono.empty();
-        });
+        return conditions.observe(rule, now).flatMap(seen -> seen.holds() ? hold(rule, seen, now) : settle(rule, now));
     }
 
-    private Mono<Void> fire(AlertRule rule, long count, long now) {
+    /** The condition holds: OK fires (no {@code for}) or becomes PENDING; PENDING fires once it has held for {@code for}. */
+    private Mono<Void> hold(AlertRule rule, Observation seen, long now) {
+        long forMillis = rule.forMillis();
+        return switch (rule.state()) {
+            case OK -> forMillis == 0 ? fire(rule, RuleState.OK, seen, now)
+                    : rules.transition(rule.id(), RuleState.OK, RuleState.PENDING, now).then();
+            case PENDING -> now - rule.stateChangedAt() >= forMillis ? fire(rule, RuleState.PENDING, seen, now) : Mono.empty();
+            case FIRING -> Mono.empty();
+        };
+    }
+
+    /** The condition does not hold (or the rule is disabled): PENDING returns to OK, FIRING resolves. */
+    private Mono<Void> settle(AlertRule rule, long now) {
+        return switch (rule.state()) {
+            case OK -> Mono.empty();
+            case PENDING -> rules.transition(rule.id(), RuleState.PENDING, RuleState.OK, now).then();
+            case FIRING -> resolve(rule, now);
+        };
+    }
+
+    private Mono<Void> fire(AlertRule rule, RuleState from, Observation seen, long now) {
         AtomicReference<AlertFiring> fired = new AtomicReference<>();
         AtomicBoolean routed = new AtomicBoolean();
-        Mono<AlertFiring> recorded = rules.transition(rule.id(), RuleState.OK, RuleState.FIRING, now)
+        Alert alert = RuleAlerts.firing(rule, seen, now);
+        Mono<AlertFiring> recorded = rules.transition(rule.id(), from, RuleState.FIRING, now)
                 .filter(changed -> changed)
-                .flatMap(changed -> firings.insert(rule, count, now))
-                .flatMap(f -> router.fire(rule.tenant(), RuleAlerts.firing(rule, count, now), now)
+                .flatMap(changed -> firings.insert(rule, seen.value(), now))
+                .flatMap(f -> router.fire(rule.tenant(), alert, now)
                         .flatMap(r -> r ? firings.recordNotification(f.id(), NotifyStatus.ROUTED, 0, null, null).thenReturn(true) : Mono.just(false))
                         .doOnNext(routed::set)
                         .thenReturn(f))
@@ -94,12 +109,12 @@ public class RuleEvaluator {
         return tx.transactional(recorded).then(Mono.fromRunnable(() -> {
             AlertFiring f = fired.get();
             if (f != null) {
-                log.info("alert rule {} '{}' fired: {} matching events in {} s > {} (firing {})",
-                        rule.id(), rule.name(), count, rule.windowSeconds(), rule.threshold(), f.id());
+                log.info("alert rule {} '{}' ({}) fired: {} (firing {})", rule.id(), rule.name(), rule.kind().wire(),
+                        alert.annotations().get("summary"), f.id());
                 if (routed.get()) {
                     router.flushSoon();
                 } else {
-                    notifier.dispatch(rule, f);
+                    notifier.dispatch(rule, f, alert);
                 }
             }
         }));

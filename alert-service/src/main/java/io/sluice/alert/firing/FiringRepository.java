@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
 /** Firings in MySQL ({@code alert_firing}), over R2DBC. */
 public class FiringRepository {
 
-    private static final String COLUMNS = "id, rule_id, tenant, fired_at, observed_count, threshold, window_seconds,"
+    private static final String COLUMNS = "id, rule_id, tenant, fired_at, observed_count, observed_value, threshold, window_seconds,"
             + " notify_status, notify_attempts, notify_error, notified_at";
 
     private final DatabaseClient db;
@@ -19,16 +19,21 @@ public class FiringRepository {
         this.db = db;
     }
 
-    /** Records that {@code rule} fired at {@code firedAt} having seen {@code observedCount} events (notification PENDING). */
-    public Mono<AlertFiring> insert(AlertRule rule, long observedCount, long firedAt) {
-        return db.sql("INSERT INTO alert_firing (rule_id, tenant, fired_at, observed_count, threshold, window_seconds, notify_status, notify_attempts)"
-                        + " VALUES (:rule, :tenant, :at, :observed, :threshold, :window, 'PENDING', 0)")
+    /** Records that {@code rule} fired at {@code firedAt} having observed {@code observedValue} (notification PENDING). */
+    public Mono<AlertFiring> insert(AlertRule rule, double observedValue, long firedAt) {
+        long observedCount = Double.isFinite(observedValue) ? Math.round(observedValue) : 0;
+        Double value = Double.isFinite(observedValue) ? observedValue : null;
+        DatabaseClient.GenericExecuteSpec spec = db.sql("INSERT INTO alert_firing (rule_id, tenant, fired_at, observed_count, observed_value,"
+                        + " threshold, window_seconds, notify_status, notify_attempts)"
+                        + " VALUES (:rule, :tenant, :at, :observed, :value, :threshold, :window, 'PENDING', 0)")
                 .bind("rule", rule.id()).bind("tenant", rule.tenant()).bind("at", firedAt).bind("observed", observedCount)
-                .bind("threshold", rule.threshold()).bind("window", rule.windowSeconds())
+                .bind("threshold", rule.threshold()).bind("window", rule.windowSeconds());
+        spec = value == null ? spec.bindNull("value", Double.class) : spec.bind("value", value);
+        return spec
                 .filter(s -> s.returnGeneratedValues("id"))
                 .map(r -> r.get("id", Long.class))
                 .one()
-                .map(id -> new AlertFiring(id, rule.id(), rule.tenant(), firedAt, observedCount, rule.threshold(), rule.windowSeconds(),
+                .map(id -> new AlertFiring(id, rule.id(), rule.tenant(), firedAt, observedCount, value, rule.threshold(), rule.windowSeconds(),
                         NotifyStatus.PENDING, 0, null, null));
     }
 
@@ -59,6 +64,7 @@ public class FiringRepository {
                 r.get("tenant", String.class),
                 r.get("fired_at", Long.class),
                 r.get("observed_count", Long.class),
+                r.get("observed_value", Double.class),
                 r.get("threshold", Long.class),
                 r.get("window_seconds", Integer.class),
                 NotifyStatus.valueOf(r.get("notify_status", String.class)),

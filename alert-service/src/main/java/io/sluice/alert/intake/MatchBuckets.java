@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,7 +48,12 @@ public class MatchBuckets {
             perRule.computeIfAbsent(bucketsKey(m.getRuleId()), r -> new LinkedHashMap<>())
                     .merge(Long.toString(m.getBucketStartMillis()), m.getCount(), Long::sum);
         }
-        return increments.apply(redis.keys().key("alert:seen:" + batch.getBatchId()), seenTtl, perRule, BUCKET_TTL);
+        return increments.apply(seenKey(batch.getBatchId()), seenTtl, perRule, BUCKET_TTL);
+    }
+
+    /** Whether batch {@code batchId} has been applied before. */
+    public Mono<Boolean> seen(String batchId) {
+        return redis.strings().exists(seenKey(batchId)).map(n -> n > 0);
     }
 
     /**
@@ -54,23 +61,36 @@ public class MatchBuckets {
      * ({@code nowMillis - windowMillis}, {@code nowMillis}]; prunes buckets that can no longer count.
      */
     public Mono<Long> sum(long ruleId, long windowMillis, long nowMillis) {
+        return window(ruleId, windowMillis, nowMillis).map(w -> w.sum(windowMillis));
+    }
+
+    /**
+     * The buckets of rule {@code ruleId} starting in ({@code nowMillis - windowMillis},
+     * {@code nowMillis}], to sum over that window or shorter ones; prunes buckets that can no
+     * longer count.
+     */
+    public Mono<BucketWindow> window(long ruleId, long windowMillis, long nowMillis) {
         String key = bucketsKey(ruleId);
         long from = nowMillis - windowMillis;
         long pruneBefore = from - PRUNE_GRACE_MILLIS;
         return redis.strings().hgetall(key).collectList().flatMap(fields -> {
-            long sum = 0;
+            NavigableMap<Long, Long> inWindow = new TreeMap<>();
             List<String> stale = new ArrayList<>();
             for (KeyValue<String, String> kv : fields) {
                 long start = Long.parseLong(kv.getKey());
                 if (start > from && start <= nowMillis) {
-                    sum += Long.parseLong(kv.getValue());
+                    inWindow.merge(start, Long.parseLong(kv.getValue()), Long::sum);
                 } else if (start < pruneBefore) {
                     stale.add(kv.getKey());
                 }
             }
-            Mono<Long> total = Mono.just(sum);
-            return stale.isEmpty() ? total : redis.strings().hdel(key, stale.toArray(String[]::new)).then(total);
+            Mono<BucketWindow> window = Mono.just(new BucketWindow(nowMillis, inWindow));
+            return stale.isEmpty() ? window : redis.strings().hdel(key, stale.toArray(String[]::new)).then(window);
         });
+    }
+
+    private String seenKey(String batchId) {
+        return redis.keys().key("alert:seen:" + batchId);
     }
 
     private String bucketsKey(long ruleId) {

@@ -3,6 +3,7 @@ package io.sluice.alert.notify;
 import io.sluice.alert.firing.AlertFiring;
 import io.sluice.alert.firing.FiringRepository;
 import io.sluice.alert.firing.NotifyStatus;
+import io.sluice.alert.route.Alert;
 import io.sluice.alert.rule.AlertRule;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * POSTs a firing to its rule's webhook. Each attempt is bounded by {@code timeout}; connection
+ * POSTs a firing (with its alert's labels and annotations) to its rule's webhook. Each attempt is bounded by {@code timeout}; connection
  * failures, timeouts, 5xx, 408 and 429 are retried up to {@code retries} times with exponential
  * backoff; other 4xx are not retried. The outcome (SENT, or FAILED with the last error, and the
  * number of attempts) is written to the firing's row, so a notification is never lost silently.
@@ -58,9 +59,9 @@ public class WebhookNotifier implements DisposableBean {
     }
 
     /** Starts notifying in the background; the outcome lands in the firing's row. */
-    public void dispatch(AlertRule rule, AlertFiring firing) {
+    public void dispatch(AlertRule rule, AlertFiring firing, Alert alert) {
         Disposable[] self = new Disposable[1];
-        self[0] = notify(rule, firing).doFinally(s -> {
+        self[0] = notify(rule, firing, alert).doFinally(s -> {
             if (self[0] != null) {
                 inFlight.remove(self[0]);
             }
@@ -72,9 +73,9 @@ public class WebhookNotifier implements DisposableBean {
     }
 
     /** POSTs (with retries) and records the outcome; completes when recorded. */
-    public Mono<Void> notify(AlertRule rule, AlertFiring firing) {
+    public Mono<Void> notify(AlertRule rule, AlertFiring firing, Alert alert) {
         AtomicInteger attempts = new AtomicInteger();
-        WebhookPayload payload = WebhookPayload.of(rule, firing);
+        WebhookPayload payload = WebhookPayload.of(rule, firing, alert);
         return Mono.defer(() -> {
                     attempts.incrementAndGet();
                     return http.post().uri(rule.webhookUrl()).contentType(MediaType.APPLICATION_JSON).bodyValue(payload)

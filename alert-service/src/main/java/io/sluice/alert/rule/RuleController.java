@@ -27,11 +27,13 @@ import reactor.core.publisher.Mono;
 public class RuleController {
 
     private final RuleRepository rules;
+    private final RuleChangeListener changes;
     private final Clock clock;
 
-    /** Serves the rules in {@code rules}. */
-    public RuleController(RuleRepository rules, Clock clock) {
+    /** Serves the rules in {@code rules}; tells {@code changes} about replaced and deleted rules. */
+    public RuleController(RuleRepository rules, RuleChangeListener changes, Clock clock) {
         this.rules = rules;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -59,14 +61,18 @@ public class RuleController {
     @PutMapping(path = "/{id}", consumes = "application/json")
     public Mono<AlertRule> update(@PathVariable long id, @RequestBody(required = false) RuleRequest body) {
         return Mono.fromCallable(() -> RuleValidator.validate(body))
-                .flatMap(d -> rules.update(id, d))
+                .flatMap(d -> rules.findById(id).flatMap(before -> rules.update(id, d, clock.millis())
+                        .flatMap(after -> changes.replaced(before, after).then(rules.findById(id)))))
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
     /** Deletes a rule; 204, or 404 when there is none. */
     @DeleteMapping("/{id}")
     public Mono<ResponseEntity<Void>> delete(@PathVariable long id) {
-        return rules.delete(id).flatMap(found -> found ? Mono.just(ResponseEntity.noContent().<Void>build()) : Mono.error(notFound(id)));
+        return rules.findById(id)
+                .flatMap(before -> rules.delete(id).filter(found -> found).flatMap(found -> changes.deleted(before).thenReturn(found)))
+                .map(found -> ResponseEntity.noContent().<Void>build())
+                .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
     private static ResponseStatusException notFound(long id) {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,8 +63,10 @@ class AlertRuleApiTest {
 
         assertThat(created).isNotNull();
         assertThat(created.id()).isPositive();
-        assertThat(created).isEqualTo(new AlertRule(created.id(), "default", "too many errors", "{level=\"ERROR\"}", 100, 60,
-                "http://127.0.0.1:9/hook", true, RuleState.OK));
+        assertThat(created).isEqualTo(new AlertRule(created.id(), "default", "too many errors", RuleKind.COUNT, "{level=\"ERROR\"}", 100, 60,
+                "0s", Severity.WARNING, Map.of(), Map.of(), null, "http://127.0.0.1:9/hook", true, RuleState.OK, created.stateChangedAt(),
+                created.definedAt()));
+        assertThat(created.definedAt()).isPositive();
 
         http.get().uri("/api/v1/alert-rules/{id}", created.id()).exchange()
                 .expectStatus().isOk()
@@ -88,8 +91,9 @@ class AlertRuleApiTest {
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(AlertRule.class)
-                .isEqualTo(new AlertRule(created.id(), "acme", "checkout timeouts", "{service=\"checkout\"} |= \"timeout\"", 5, 300,
-                        "https://hooks.example.com/x", false, RuleState.OK));
+                .value(updated -> assertThat(updated).isEqualTo(new AlertRule(created.id(), "acme", "checkout timeouts", RuleKind.COUNT,
+                        "{service=\"checkout\"} |= \"timeout\"", 5, 300, "0s", Severity.WARNING, Map.of(), Map.of(), null,
+                        "https://hooks.example.com/x", false, RuleState.OK, created.stateChangedAt(), updated.definedAt())));
 
         http.get().uri("/api/v1/alert-rules?tenant=acme").exchange()
                 .expectStatus().isOk()
@@ -113,6 +117,46 @@ class AlertRuleApiTest {
                 .jsonPath("$.fields.windowSeconds").isEqualTo("must be between 1 and 86400")
                 .jsonPath("$.fields.webhookUrl").value(m -> assertThat((String) m).contains("http or https"))
                 .jsonPath("$.fields.query").doesNotExist();
+    }
+
+    @Test
+    void storesAndReturnsTheKindForSeverityLabelsAnnotationsAndAnomalyFilter() {
+        AlertRule created = http.post().uri("/api/v1/alert-rules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("tenant", "api-kinds", "name", "new checkout templates", "kind", "anomaly", "for", "1m30s",
+                        "severity", "Critical", "labels", Map.of("team", "shop"), "annotations", Map.of("description", "{{explanation}}"),
+                        "anomaly", Map.of("types", List.of("new_template", "TEMPLATE_SHIFT"), "service", "checkout", "templateId", "42"),
+                        "webhookUrl", "http://127.0.0.1:9/hook"))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(AlertRule.class).returnResult().getResponseBody();
+
+        assertThat(created).isEqualTo(new AlertRule(created.id(), "api-kinds", "new checkout templates", RuleKind.ANOMALY, "", 0, 0,
+                "1m30s", Severity.CRITICAL, Map.of("team", "shop"), Map.of("description", "{{explanation}}"),
+                new AnomalyFilter(List.of("NEW_TEMPLATE", "TEMPLATE_SHIFT"), "checkout", null, "42"), "http://127.0.0.1:9/hook", true,
+                RuleState.OK, created.stateChangedAt(), created.definedAt()));
+        http.get().uri("/api/v1/alert-rules/{id}", created.id()).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.kind").isEqualTo("anomaly")
+                .jsonPath("$.for").isEqualTo("1m30s")
+                .jsonPath("$.severity").isEqualTo("critical")
+                .jsonPath("$.labels.team").isEqualTo("shop")
+                .jsonPath("$.anomaly.types[0]").isEqualTo("NEW_TEMPLATE");
+    }
+
+    @Test
+    void rejectsWhatAMetricRuleCannotEvaluateAndBadAlertFieldsNamingEach() {
+        http.post().uri("/api/v1/alert-rules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "p99", "kind", "metric", "query", "quantile_over_time(0.99, {service=\"api\"} | json | unwrap ms [5m]) > 250",
+                        "for", "soon", "severity", "page", "labels", Map.of("tenant", "x"), "annotations", Map.of("summary", "{{#open}}"),
+                        "webhookUrl", "http://127.0.0.1:9/"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.fields.query").value(m -> assertThat((String) m).contains("quantile_over_time cannot be answered from match counts"))
+                .jsonPath("$.fields.for").value(m -> assertThat((String) m).contains("not a duration"))
+                .jsonPath("$.fields.severity").isEqualTo("must be critical, warning or info")
+                .jsonPath("$.fields['labels.tenant']").value(m -> assertThat((String) m).contains("set by Sluice"))
+                .jsonPath("$.fields['annotations.summary']").value(m -> assertThat((String) m).contains("Mustache"));
     }
 
     @Test
