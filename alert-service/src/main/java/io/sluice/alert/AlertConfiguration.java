@@ -11,6 +11,9 @@ import io.sluice.alert.firing.FiringRepository;
 import io.sluice.alert.intake.AlertIntakeService;
 import io.sluice.alert.intake.MatchBuckets;
 import io.sluice.alert.notify.WebhookNotifier;
+import io.sluice.alert.ownership.OwnerTrigger;
+import io.sluice.alert.ownership.OwnershipConfiguration;
+import io.sluice.alert.ownership.SlotOwnership;
 import io.sluice.alert.rule.RuleController;
 import io.sluice.alert.route.AlertRouter;
 import io.sluice.alert.route.RoutingConfiguration;
@@ -36,14 +39,15 @@ import reactor.netty.http.client.HttpClient;
 /**
  * Everything alert-service runs: rules and firings in MySQL with their HTTP API, the gRPC
  * {@code AlertIntake} that analytics reports to, the match buckets in Redis, evaluation (on new
- * matches and periodically) and webhook notification. Switched off with
+ * matches and periodically, each rule by the one instance that owns it) and webhook notification. Switched off with
  * {@code sluice.alert.enabled=false}. No bean here is of a general type (Clock, WebClient,
  * TransactionalOperator), so nothing collides with other services in the standalone.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "sluice.alert.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AlertProperties.class)
-@Import({RedisConfiguration.class, MysqlConfiguration.class, ChannelConfiguration.class, RoutingConfiguration.class})
+@Import({RedisConfiguration.class, MysqlConfiguration.class, ChannelConfiguration.class, RoutingConfiguration.class,
+        OwnershipConfiguration.class})
 public class AlertConfiguration {
 
     private static final Clock CLOCK = Clock.systemUTC();
@@ -94,9 +98,9 @@ public class AlertConfiguration {
 
     @Bean
     RuleEvaluator alertRuleEvaluator(RuleRepository rules, FiringRepository firings, MatchBuckets buckets, WebhookNotifier notifier,
-            AlertRouter router, ConnectionPool pool) {
+            AlertRouter router, ConnectionPool pool, SlotOwnership ownership) {
         TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(pool));
-        return new RuleEvaluator(rules, firings, buckets, notifier, router, tx, CLOCK);
+        return new RuleEvaluator(rules, firings, buckets, notifier, router, tx, CLOCK, ownership);
     }
 
     @Bean
@@ -110,7 +114,7 @@ public class AlertConfiguration {
     }
 
     @Bean
-    AlertIntakeService alertIntakeService(RuleRepository rules, MatchBuckets buckets, EvaluationScheduler scheduler) {
-        return new AlertIntakeService(rules, buckets, scheduler);
+    AlertIntakeService alertIntakeService(RuleRepository rules, MatchBuckets buckets, OwnerTrigger trigger) {
+        return new AlertIntakeService(rules, buckets, trigger);
     }
 }

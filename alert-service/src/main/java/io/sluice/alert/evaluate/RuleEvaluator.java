@@ -5,11 +5,13 @@ import io.sluice.alert.firing.FiringRepository;
 import io.sluice.alert.firing.NotifyStatus;
 import io.sluice.alert.intake.MatchBuckets;
 import io.sluice.alert.notify.WebhookNotifier;
+import io.sluice.alert.ownership.RuleOwnership;
 import io.sluice.alert.route.AlertRouter;
 import io.sluice.alert.rule.AlertRule;
 import io.sluice.alert.rule.RuleRepository;
 import io.sluice.alert.rule.RuleState;
 import java.time.Clock;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -24,7 +26,8 @@ import reactor.core.publisher.Mono;
  * evaluations (in this instance or others) exactly one records the firing and notifies. When the
  * rule's tenant has a routing configuration, the same transaction hands the alert (and later its
  * resolution) to the {@link AlertRouter}, which notifies through the routing tree instead of the
- * rule's own webhook.
+ * rule's own webhook. Only the instance that owns the rule ({@link RuleOwnership}) evaluates it,
+ * and its state writes carry its fencing token, which MySQL checks against the rule's.
  */
 public class RuleEvaluator {
 
@@ -37,6 +40,7 @@ public class RuleEvaluator {
     private final AlertRouter router;
     private final TransactionalOperator tx;
     private final Clock clock;
+    private final RuleOwnership ownership;
 
     /**
      * @param rules the rules
@@ -46,9 +50,10 @@ public class RuleEvaluator {
      * @param router where firings and resolutions go when the tenant routes alerts
      * @param tx transactions over the database that holds rules and firings
      * @param clock what "now" is
+     * @param ownership which rules this instance evaluates, and under which fencing token
      */
     public RuleEvaluator(RuleRepository rules, FiringRepository firings, MatchBuckets buckets, WebhookNotifier notifier,
-            AlertRouter router, TransactionalOperator tx, Clock clock) {
+            AlertRouter router, TransactionalOperator tx, Clock clock, RuleOwnership ownership) {
         this.rules = rules;
         this.firings = firings;
         this.buckets = buckets;
@@ -56,35 +61,40 @@ public class RuleEvaluator {
         this.router = router;
         this.tx = tx;
         this.clock = clock;
+        this.ownership = ownership;
     }
 
-    /** Evaluates rule {@code ruleId} (nothing when it no longer exists). */
+    /** Evaluates rule {@code ruleId} (nothing when it no longer exists or another instance owns it). */
     public Mono<Void> evaluate(long ruleId) {
-        return rules.findById(ruleId).flatMap(this::evaluate);
+        OptionalLong token = ownership.token(ruleId);
+        if (token.isEmpty()) {
+            return Mono.empty();
+        }
+        return rules.findById(ruleId).flatMap(rule -> evaluate(rule, token.getAsLong()));
     }
 
-    private Mono<Void> evaluate(AlertRule rule) {
+    private Mono<Void> evaluate(AlertRule rule, long token) {
         long now = clock.millis();
         if (!rule.enabled()) {
-            return rule.state() == RuleState.FIRING ? resolve(rule, now) : Mono.empty();
+            return rule.state() == RuleState.FIRING ? resolve(rule, now, token) : Mono.empty();
         }
         return buckets.sum(rule.id(), rule.windowSeconds() * 1000L, now).flatMap(count -> {
             if (count > rule.threshold() && rule.state() == RuleState.OK) {
-                return fire(rule, count, now);
+                return fire(rule, count, now, token);
             }
             if (count <= rule.threshold() && rule.state() == RuleState.FIRING) {
-                return resolve(rule, now);
+                return resolve(rule, now, token);
             }
             return Mono.empty();
         });
     }
 
-    private Mono<Void> fire(AlertRule rule, long count, long now) {
+    private Mono<Void> fire(AlertRule rule, long count, long now, long token) {
         AtomicReference<AlertFiring> fired = new AtomicReference<>();
         AtomicBoolean routed = new AtomicBoolean();
-        Mono<AlertFiring> recorded = rules.transition(rule.id(), RuleState.OK, RuleState.FIRING, now)
+        Mono<AlertFiring> recorded = rules.transition(rule.id(), RuleState.OK, RuleState.FIRING, now, token)
                 .filter(changed -> changed)
-                .flatMap(changed -> firings.insert(rule, count, now))
+                .flatMap(changed -> firings.insert(rule, count, now, token))
                 .flatMap(f -> router.fire(rule.tenant(), RuleAlerts.firing(rule, count, now), now)
                         .flatMap(r -> r ? firings.recordNotification(f.id(), NotifyStatus.ROUTED, 0, null, null).thenReturn(true) : Mono.just(false))
                         .doOnNext(routed::set)
@@ -105,8 +115,8 @@ public class RuleEvaluator {
         }));
     }
 
-    private Mono<Void> resolve(AlertRule rule, long now) {
-        Mono<Boolean> resolved = rules.transition(rule.id(), RuleState.FIRING, RuleState.OK, now)
+    private Mono<Void> resolve(AlertRule rule, long now, long token) {
+        Mono<Boolean> resolved = rules.transition(rule.id(), RuleState.FIRING, RuleState.OK, now, token)
                 .filter(changed -> changed)
                 .flatMap(changed -> router.resolve(rule.tenant(), RuleAlerts.labels(rule), now));
         return tx.transactional(resolved).doOnNext(routed -> {

@@ -19,12 +19,15 @@ public class FiringRepository {
         this.db = db;
     }
 
-    /** Records that {@code rule} fired at {@code firedAt} having seen {@code observedCount} events (notification PENDING). */
-    public Mono<AlertFiring> insert(AlertRule rule, long observedCount, long firedAt) {
-        return db.sql("INSERT INTO alert_firing (rule_id, tenant, fired_at, observed_count, threshold, window_seconds, notify_status, notify_attempts)"
-                        + " VALUES (:rule, :tenant, :at, :observed, :threshold, :window, 'PENDING', 0)")
+    /**
+     * Records that {@code rule} fired at {@code firedAt} having seen {@code observedCount} events
+     * (notification PENDING), under the lease with fencing token {@code token}.
+     */
+    public Mono<AlertFiring> insert(AlertRule rule, long observedCount, long firedAt, long token) {
+        return db.sql("INSERT INTO alert_firing (rule_id, tenant, fired_at, observed_count, threshold, window_seconds, notify_status,"
+                        + " notify_attempts, fence_token) VALUES (:rule, :tenant, :at, :observed, :threshold, :window, 'PENDING', 0, :token)")
                 .bind("rule", rule.id()).bind("tenant", rule.tenant()).bind("at", firedAt).bind("observed", observedCount)
-                .bind("threshold", rule.threshold()).bind("window", rule.windowSeconds())
+                .bind("threshold", rule.threshold()).bind("window", rule.windowSeconds()).bind("token", token)
                 .filter(s -> s.returnGeneratedValues("id"))
                 .map(r -> r.get("id", Long.class))
                 .one()
