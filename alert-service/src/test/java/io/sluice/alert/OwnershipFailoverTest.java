@@ -13,7 +13,6 @@ import io.sluice.alert.rule.AlertRule;
 import io.sluice.common.proto.alert.v1.AlertIntakeGrpc;
 import io.sluice.common.proto.alert.v1.FindingsBatch;
 import io.sluice.common.proto.alert.v1.MatchCount;
-import java.io.File;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -96,16 +95,17 @@ class OwnershipFailoverTest {
                 });
 
         List<AlertRule> ofA = new ArrayList<>();
-        AlertRule ofB = null;
-        for (int i = 0; ofA.size() < 2 || ofB == null; i++) {
+        List<AlertRule> ofBs = new ArrayList<>();
+        for (int i = 0; ofA.size() < 2 || ofBs.isEmpty(); i++) {
             AlertRule rule = createRule("rule " + i);
             String owner = ownerOf(rule.id());
             if ("alert-a".equals(owner) && ofA.size() < 2) {
                 ofA.add(rule);
-            } else if ("alert-b".equals(owner) && ofB == null) {
-                ofB = rule;
+            } else if ("alert-b".equals(owner) && ofBs.isEmpty()) {
+                ofBs.add(rule);
             }
         }
+        AlertRule ofB = ofBs.get(0);
         AlertRule firedByA = ofA.get(0);
         AlertRule arisesAfterKill = ofA.get(1);
         long tokenOfA = lease(firedByA.id()).token();
