@@ -15,6 +15,7 @@ import io.sluice.alert.rule.RuleRepository;
 import io.sluice.alert.rule.RuleState;
 import io.sluice.common.proto.alert.v1.FindingsBatch;
 import io.sluice.common.proto.alert.v1.MatchCount;
+import io.sluice.platform.redis.SluiceRedis;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -42,6 +43,8 @@ import reactor.test.StepVerifier;
  * is restarted, which takes the slots again under a new token and raises the rules' fences in
  * MySQL, exactly as a takeover by another instance does) cannot fire the rule with its old token,
  * even though its evaluation sees the condition met; the current owner then fires it once.
+ * Also: after Redis lost the token counter (a restart without persistence), the owner's first
+ * token is below MySQL's fences; it raises the counter and takes its slots again, and fires.
  * Periodic evaluation is off (1 h), so only the evaluations this test runs happen.
  */
 class StaleOwnerFencingTest {
@@ -112,6 +115,34 @@ class StaleOwnerFencingTest {
         assertThat(context.getBean(RuleRepository.class).findById(rule.id()).block(Duration.ofSeconds(60)).state())
                 .as("nor can the stale owner resolve it").isEqualTo(RuleState.FIRING);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> webhook.posts("/fenced").size() == 1);
+    }
+
+    @Test
+    void afterRedisLostTheFenceCounterTheOwnerTakesItsSlotsAgainWithATokenAboveMysqlsAndStillFires() throws Exception {
+        SlotOwnership ownership = context.getBean(SlotOwnership.class);
+        AlertRule rule = http().post().uri("/api/v1/alert-rules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "after redis reset", "query", "{level=\"ERROR\"}", "threshold", 0, "windowSeconds", 120,
+                        "webhookUrl", webhook.url("/after-reset")))
+                .exchange().expectStatus().isCreated().expectBody(AlertRule.class).returnResult().getResponseBody();
+        ownership.stop();
+        ownership.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> ownership.token(rule.id()).isPresent());
+        long fenced = fenceOf(rule.id());
+        assertThat(fenced).isEqualTo(ownership.token(rule.id()).getAsLong());
+
+        ownership.stop();
+        SluiceRedis redis = context.getBean(SluiceRedis.class);
+        redis.strings().del(redis.keys().key("alert:{own}:fence")).block(Duration.ofSeconds(60));
+        ownership.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> ownership.token(rule.id()).isPresent());
+        assertThat(ownership.token(rule.id()).getAsLong()).as("not the restarted counter's 1").isGreaterThan(fenced);
+        StepVerifier.create(context.getBean(MatchBuckets.class).apply(FindingsBatch.newBuilder().setBatchId("reset-" + UUID.randomUUID())
+                        .addMatches(MatchCount.newBuilder().setRuleId(rule.id()).setBucketStartMillis(System.currentTimeMillis() / 1000 * 1000)
+                                .setCount(1)).build()))
+                .expectNext(true).verifyComplete();
+        StepVerifier.create(context.getBean(RuleEvaluator.class).evaluate(rule.id())).verifyComplete();
+        await().atMost(Duration.ofSeconds(60)).until(() -> webhook.posts("/after-reset").size() == 1);
     }
 
     /** An evaluator like the instance's own, but believing it still owns every rule under {@code token}. */

@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
  * taken or expired is dropped at once), hand over the slots whose preferred owner
  * ({@link SlotAssignment}) is now another live instance, and take the free slots preferred for
  * this one — all taken in a round share one new fencing token, which is first written to the
- * slots' rules in MySQL ({@link RuleFences}) before any of them is evaluated. Rounds never
+ * slots' rules in MySQL ({@link RuleFences}, bounded by the lease TTL; on failure the slots are
+ * released and taken again later) before any of them is evaluated. Rounds never
  * overlap; a failed round keeps the leases until their local validity ends, so a Redis outage
  * stops evaluation here after at most one lease TTL rather than letting two instances evaluate.
  * On a graceful stop the leases are released and the instance deregistered, so the others take
@@ -107,7 +108,9 @@ public class SlotOwnership extends PeriodicTask implements RuleOwnership {
 
     private Mono<Void> fence(long token, List<Integer> taken, long start) {
         List<Lease> leases = taken.stream().map(s -> Lease.of(s, instanceId, token, start + ttl.toNanos())).toList();
+        // Bounded by the lease TTL: by then the leases just taken have lapsed anyway.
         return fences.raise(taken, slots, token)
+                .timeout(ttl)
                 .flatMap(highest -> {
                     if (highest > token) {
                         log.warn("fencing token {} is older than {} already in MySQL (Redis lost its data?): raising the counter, slots {} are taken next round",
