@@ -39,8 +39,8 @@ import reactor.netty.http.client.HttpClient;
 /**
  * Everything alert-service runs: rules and firings in MySQL with their HTTP API, the gRPC
  * {@code AlertIntake} that analytics reports to, the match buckets in Redis, evaluation (on new
- * matches and periodically, each rule by the one instance that owns it) and webhook notification. Switched off with
- * {@code sluice.alert.enabled=false}. No bean here is of a general type (Clock, WebClient,
+ * matches and periodically, each rule by the one instance that owns it) and webhook
+ * notification. Switched off with {@code sluice.alert.enabled=false}. No bean here is of a general type (Clock, WebClient,
  * TransactionalOperator), so nothing collides with other services in the standalone.
  */
 @Configuration(proxyBeanMethods = false)
