@@ -74,7 +74,8 @@ public class SlotOwnership extends PeriodicTask implements RuleOwnership {
     }
 
     private Mono<Void> renew(long start) {
-        held.values().removeIf(l -> !l.validAt(start));
+        // Leases past their local validity are renewed too: if the value is still ours in Redis, no
+        // one took the slot in between, so owning it on is safe (evaluation paused meanwhile).
         List<Lease> mine = new ArrayList<>(held.values());
         if (mine.isEmpty()) {
             return Mono.empty();
