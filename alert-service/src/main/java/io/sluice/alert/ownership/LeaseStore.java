@@ -5,7 +5,6 @@ import io.sluice.platform.redis.SluiceRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
@@ -102,26 +101,31 @@ class LeaseStore {
     }
 
     /**
-     * Takes those of {@code slots} whose lease is free, all under one new fencing token.
+     * The slots one acquiring round took, all under one fencing token.
      *
-     * @return the token and the slots taken, or an empty map when none was free
+     * @param token the new fencing token
+     * @param slots the slots taken
      */
-    Mono<Map<Long, List<Integer>>> acquire(List<Integer> slots, String owner, Duration ttl) {
+    record Taken(long token, List<Integer> slots) {
+    }
+
+    /** Takes those of {@code slots} whose lease is free, all under one new fencing token; empty when none was free. */
+    Mono<Taken> acquire(List<Integer> slots, String owner, Duration ttl) {
         String[] keys = new String[slots.size() + 1];
         keys[0] = fenceKey();
         for (int i = 0; i < slots.size(); i++) {
             keys[i + 1] = leaseKey(slots.get(i));
         }
-        return script(ACQUIRE, keys, owner, Long.toString(ttl.toMillis())).map(reply -> {
+        return script(ACQUIRE, keys, owner, Long.toString(ttl.toMillis())).flatMap(reply -> {
             long token = number(reply.get(0));
             if (token == 0) {
-                return Map.of();
+                return Mono.empty();
             }
             List<Integer> taken = new ArrayList<>();
             for (int i = 1; i < reply.size(); i++) {
                 taken.add(slots.get((int) number(reply.get(i))));
             }
-            return Map.of(token, taken);
+            return Mono.just(new Taken(token, taken));
         });
     }
 

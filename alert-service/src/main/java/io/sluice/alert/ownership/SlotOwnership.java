@@ -101,9 +101,8 @@ public class SlotOwnership extends PeriodicTask implements RuleOwnership {
             log.info("handing over alert rule slots {} to other instances ({} live)", surplus.stream().map(Lease::slot).toList(), live.size());
         }
         List<Integer> wanted = targets.stream().filter(s -> !held.containsKey(s)).sorted().toList();
-        Mono<Void> take = wanted.isEmpty() ? Mono.empty() : store.acquire(wanted, instanceId, ttl)
-                .flatMap(taken -> taken.isEmpty() ? Mono.<Void>empty()
-                        : fence(taken.keySet().iterator().next(), taken.values().iterator().next(), start));
+        Mono<Void> take = wanted.isEmpty() ? Mono.empty()
+                : store.acquire(wanted, instanceId, ttl).flatMap(taken -> fence(taken.token(), taken.slots(), start));
         return store.release(surplus).then(take);
     }
 
