@@ -14,6 +14,9 @@ import io.sluice.alert.intake.AlertIntakeService;
 import io.sluice.alert.intake.AnomalyInbox;
 import io.sluice.alert.intake.MatchBuckets;
 import io.sluice.alert.notify.WebhookNotifier;
+import io.sluice.alert.ownership.OwnerTrigger;
+import io.sluice.alert.ownership.OwnershipConfiguration;
+import io.sluice.alert.ownership.SlotOwnership;
 import io.sluice.alert.rule.RuleController;
 import io.sluice.alert.route.AlertRouter;
 import io.sluice.alert.route.RoutingConfiguration;
@@ -39,14 +42,15 @@ import reactor.netty.http.client.HttpClient;
 /**
  * Everything alert-service runs: rules and firings in MySQL with their HTTP API, the gRPC
  * {@code AlertIntake} that analytics reports to, the match buckets in Redis, evaluation (on new
- * matches and periodically) and webhook notification. Switched off with
- * {@code sluice.alert.enabled=false}. No bean here is of a general type (Clock, WebClient,
+ * matches and periodically, each rule by the one instance that owns it) and webhook
+ * notification. Switched off with {@code sluice.alert.enabled=false}. No bean here is of a general type (Clock, WebClient,
  * TransactionalOperator), so nothing collides with other services in the standalone.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "sluice.alert.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AlertProperties.class)
-@Import({RedisConfiguration.class, MysqlConfiguration.class, ChannelConfiguration.class, RoutingConfiguration.class})
+@Import({RedisConfiguration.class, MysqlConfiguration.class, ChannelConfiguration.class, RoutingConfiguration.class,
+        OwnershipConfiguration.class})
 public class AlertConfiguration {
 
     private static final Clock CLOCK = Clock.systemUTC();
@@ -112,9 +116,9 @@ public class AlertConfiguration {
 
     @Bean
     RuleEvaluator alertRuleEvaluator(RuleRepository rules, FiringRepository firings, RuleConditions conditions, WebhookNotifier notifier,
-            AlertRouter router, ConnectionPool pool) {
+            AlertRouter router, ConnectionPool pool, SlotOwnership ownership) {
         TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(pool));
-        return new RuleEvaluator(rules, firings, conditions, notifier, router, tx, CLOCK);
+        return new RuleEvaluator(rules, firings, conditions, notifier, router, tx, CLOCK, ownership);
     }
 
     @Bean
@@ -128,7 +132,7 @@ public class AlertConfiguration {
     }
 
     @Bean
-    AlertIntakeService alertIntakeService(RuleRepository rules, MatchBuckets buckets, AnomalyInbox anomalies, EvaluationScheduler scheduler) {
-        return new AlertIntakeService(rules, buckets, anomalies, scheduler);
+    AlertIntakeService alertIntakeService(RuleRepository rules, MatchBuckets buckets, AnomalyInbox anomalies, OwnerTrigger trigger) {
+        return new AlertIntakeService(rules, buckets, anomalies, trigger);
     }
 }

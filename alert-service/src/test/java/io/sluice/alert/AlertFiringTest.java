@@ -102,13 +102,13 @@ class AlertFiringTest {
         assertThat(report(first, rule, second - 3000, 50)).as("a redelivered batch is ignored").isFalse();
         assertThat(report("entry-" + UUID.randomUUID(), rule, second - 1000, 60)).isTrue();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> WEBHOOK.posts("/errors").size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> WEBHOOK.posts("/errors").size() == 1);
         assertThat(report("entry-" + UUID.randomUUID(), rule, currentSecond(), 10)).isTrue();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> WEBHOOK.posts("/errors").size() == 1);
 
         assertThat(firingRowsOf(rule.id())).isEqualTo(1);
         assertThat(getRule(rule.id()).state().name()).isEqualTo("FIRING");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/api/v1/alert-firings?ruleId={id}", rule.id()).exchange()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> http.get().uri("/api/v1/alert-firings?ruleId={id}", rule.id()).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.firings.length()").isEqualTo(1)
@@ -155,7 +155,7 @@ class AlertFiringTest {
 
         assertThat(report("entry-" + UUID.randomUUID(), rule, currentSecond(), 1)).isTrue();
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> http.get().uri("/api/v1/alert-firings?ruleId={id}", rule.id()).exchange()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> http.get().uri("/api/v1/alert-firings?ruleId={id}", rule.id()).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.firings.length()").isEqualTo(1)
@@ -171,11 +171,11 @@ class AlertFiringTest {
         AlertRule rule = createRule("flapping", "{}", 0, 10, WEBHOOK.url("/flap"));
 
         assertThat(report("entry-" + UUID.randomUUID(), rule, currentSecond(), 1)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> WEBHOOK.posts("/flap").size() == 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> getRule(rule.id()).state().name().equals("OK"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> WEBHOOK.posts("/flap").size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> getRule(rule.id()).state().name().equals("OK"));
 
         assertThat(report("entry-" + UUID.randomUUID(), rule, currentSecond(), 1)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> WEBHOOK.posts("/flap").size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> WEBHOOK.posts("/flap").size() == 2);
         assertThat(firingRowsOf(rule.id())).isEqualTo(2);
     }
 

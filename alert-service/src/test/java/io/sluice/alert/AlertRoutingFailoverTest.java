@@ -86,7 +86,7 @@ class AlertRoutingFailoverTest {
         for (int i = 0; i < rules.size(); i++) {
             report(i % 2 == 0 ? a : b, rules.get(i));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> webhook.posts("/failover").size() >= 12);
+        await().atMost(Duration.ofSeconds(60)).until(() -> webhook.posts("/failover").size() >= 12);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(8)).until(() -> webhook.posts("/failover").size() == 12);
         assertThat(notifiedNames()).as("one notification per group, none twice").hasSize(12).doesNotHaveDuplicates();
 
@@ -95,7 +95,7 @@ class AlertRoutingFailoverTest {
 
         AlertRule late = createRuleOn(b, "burst after failover");
         report(b, late);
-        await().atMost(Duration.ofSeconds(20)).until(() -> webhook.posts("/failover").size() == 13);
+        await().atMost(Duration.ofSeconds(60)).until(() -> webhook.posts("/failover").size() == 13);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(7)).until(() -> webhook.posts("/failover").size() == 13);
         assertThat(notifiedNames()).doesNotHaveDuplicates().contains("burst after failover");
     }

@@ -108,7 +108,7 @@ class AnalyticsServiceTest {
 
         // ERROR/FATAL events sit in the tenants' priority streams, found by the next registry refresh:
         // nothing pending does not yet mean everything was read, so wait for the counts themselves.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(pendingCount()).isZero();
             assertThat(stats("counts", T)).isEqualTo(Map.of("ERROR:checkout", "3", "INFO:checkout", "2"));
             assertThat(stats("counts", T.plusSeconds(60))).isEqualTo(Map.of("WARN:cart", "1", "ERROR:cart", "1"));
@@ -125,7 +125,7 @@ class AnalyticsServiceTest {
                 event("redeliver", at, "ERROR", "api", "x"),
                 event("redeliver", at.plusMillis(10), "ERROR", "api", "y"),
                 event("redeliver", at.plusMillis(20), "INFO", "api", "z")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> ALERT.reportsOf(id).size() == 1 && pendingCount() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ALERT.reportsOf(id).size() == 1 && pendingCount() == 0);
         assertThat(stats("redeliver", at)).isEqualTo(Map.of("ERROR:api", "2", "INFO:api", "1"));
 
         StreamMessage<String, byte[]> entry = BUFFER.read(id);
@@ -143,7 +143,7 @@ class AnalyticsServiceTest {
                 event("retry", at, "INFO", "web", "1"),
                 event("retry", at.plusMillis(1), "INFO", "web", "2")));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> ALERT.reportsOf(id).size() == 1 && pendingCount() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ALERT.reportsOf(id).size() == 1 && pendingCount() == 0);
 
         assertThat(ALERT.refuseNext.get()).as("every refusal was met by a retry").isZero();
         assertThat(stats("retry", at)).isEqualTo(Map.of("INFO:web", "2"));
@@ -161,7 +161,7 @@ class AnalyticsServiceTest {
                 event("alerts", at.plusMillis(1900), "INFO", "checkout", "timeout while polling"),
                 event("alerts", at.plusMillis(2000), "INFO", "checkout", "all good")));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> ALERT.reportsOf(id).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ALERT.reportsOf(id).size() == 1);
 
         FindingsBatch report = ALERT.reportsOf(id).get(0);
         long second = at.toEpochMilli();
@@ -177,7 +177,7 @@ class AnalyticsServiceTest {
         String first = appendWithId("alerts", 0, "1700000000000-0", batch(event("alerts", at, "ERROR", "twin", "one")));
         String second = appendWithId("alerts", 1, "1700000000000-0", batch(event("alerts", at, "ERROR", "twin", "two")));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> ALERT.reportsOf(first).size() == 1 && ALERT.reportsOf(second).size() == 1
+        await().atMost(Duration.ofSeconds(60)).until(() -> ALERT.reportsOf(first).size() == 1 && ALERT.reportsOf(second).size() == 1
                 && pendingCount() == 0);
         assertThat(stats("alerts", at)).containsEntry("ERROR:twin", "2");
     }
@@ -198,7 +198,7 @@ class AnalyticsServiceTest {
     void entriesWithoutMatchesAreNotReported() {
         String id = BUFFER.append(batch(event("quiet", T, "INFO", "web", "hello")));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> pendingCount() == 0 && !stats("quiet", T).isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> pendingCount() == 0 && !stats("quiet", T).isEmpty());
         assertThat(ALERT.reportsOf(id)).isEmpty();
     }
 
@@ -210,7 +210,7 @@ class AnalyticsServiceTest {
                 event("shape", at.plusSeconds(6), "INFO", "checkout", "b"),
                 event("shape", at.plusSeconds(125), "INFO", "cart", "c"),
                 event("shape", at.plusSeconds(126), "WARN", "cart", "d")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !stats("shape", at.plusSeconds(120)).isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !stats("shape", at.plusSeconds(120)).isEmpty());
         long from = at.toEpochMilli();
         long to = from + 180_000;
 

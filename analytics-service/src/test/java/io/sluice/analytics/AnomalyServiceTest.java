@@ -95,7 +95,7 @@ class AnomalyServiceTest {
         String incidentEntry = BUFFER.append(batch(incident));
         long spikeWindow = T.plusSeconds(HISTORY).toEpochMilli();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(findingTypes()).contains("RATE_SPIKE", "NEW_TEMPLATE"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(findingTypes()).contains("RATE_SPIKE", "NEW_TEMPLATE"));
 
         http.get().uri("/api/v1/anomalies?limit=50").exchange()
                 .expectStatus().isOk()

@@ -123,7 +123,7 @@ class DemoLogGeneratorTest {
         DemoLogGenerator generator = new DemoLogGenerator(LoghubSample.load(), properties(1_000, -1), () -> { },
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         generator.start();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> generator.emitted() >= 20);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> generator.emitted() >= 20);
         generator.close();
 
         assertThat(generator.awaitDone(Duration.ofSeconds(5))).isTrue();
@@ -153,7 +153,7 @@ class DemoLogGeneratorTest {
     void runsOnItsOwnThreadUntilClosedWhenTheTotalIsUnlimited() throws Exception {
         DemoLogGenerator generator = new DemoLogGenerator(LoghubSample.load(), properties(1_000, -1), () -> { });
         generator.start();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> generator.emitted() >= 20);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> generator.emitted() >= 20);
         generator.close();
 
         assertThat(generator.awaitDone(Duration.ofSeconds(5))).isTrue();

@@ -46,7 +46,7 @@ class PipelineApplicationTest {
 
                 assertThat(get(port, "/actuator/health")).contains("\"status\":\"UP\"");
                 get(port, "/actuator/info");
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(port, "/actuator/prometheus"))
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get(port, "/actuator/prometheus"))
                         .contains("sluice_pipeline_events_archived_total 7.0")
                         .contains("sluice_pipeline_entries_acked_total 1.0")
                         .contains("sluice_pipeline_entries_claimed_total")

@@ -79,8 +79,8 @@ class StandaloneWithEmbeddedServersTest {
             assertThat(anonymous.statusCode()).isEqualTo(401);
             assertThat(http.send(HttpRequest.newBuilder(URI.create(search)).GET().build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode()).isEqualTo(401);
-            await().atMost(Duration.ofSeconds(30)).until(() -> get(search).body().contains("\"total\":3"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> get(base + "/api/v1/stats?from=" + from).body().contains("\"events\":3"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(search).body().contains("\"total\":3"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(base + "/api/v1/stats?from=" + from).body().contains("\"events\":3"));
             assertThat(get(base + "/").statusCode()).isEqualTo(200);
             assertThat(get(base + "/actuator/health").body()).contains("UP");
         }

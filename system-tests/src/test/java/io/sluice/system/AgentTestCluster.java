@@ -91,7 +91,7 @@ final class AgentTestCluster implements AutoCloseable {
         if (ingest != null) {
             throw new IllegalStateException("ingest is already running");
         }
-        await("ingest listening on " + endpoint()).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        await("ingest listening on " + endpoint()).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
                 .until(() -> {
                     Map<String, Object> props = new HashMap<>(ingestProperties);

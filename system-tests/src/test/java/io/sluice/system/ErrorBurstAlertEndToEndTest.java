@@ -57,7 +57,7 @@ class ErrorBurstAlertEndToEndTest {
                 assertThat(r.json().get("accepted").asInt()).isEqualTo(100);
             }
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> webhook.bodies().size() >= 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> webhook.bodies().size() >= 1);
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
                     .until(() -> webhook.bodies().size() == 1);
 
@@ -76,7 +76,7 @@ class ErrorBurstAlertEndToEndTest {
     /** Analytics refreshes the rule set every 500 ms here; wait until it reports knowing this rule. */
     private void awaitAnalyticsKnowsRule(long ruleId) {
         String metrics = cluster.baseUrl(cluster.analytics) + "/actuator/prometheus";
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             Http.Response r = Http.get(metrics);
             return r.status() == 200 && r.body().lines()
                     .filter(l -> l.startsWith("sluice_analytics_matchers"))

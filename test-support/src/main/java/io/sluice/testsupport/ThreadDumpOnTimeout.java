@@ -1,30 +1,34 @@
 package io.sluice.testsupport;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.util.Locale;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 
 /**
  * Prints every thread's stack to standard error when a test fails because something did not answer
- * in time (a timeout anywhere in the failure's causes). A stall seen once on a busy CI machine is
- * otherwise gone without a trace; the dump shows what the threads were waiting for. Registered for
- * every test run through {@code META-INF/services}.
+ * in time (a timeout anywhere in the failure's causes), and — where the module uses Awaitility — the
+ * moment a wait gives up. A stall seen once on a busy CI machine is otherwise gone without a trace;
+ * the dump shows what the threads were waiting for. Registered for every test run through
+ * {@code META-INF/services}.
  */
 public class ThreadDumpOnTimeout implements TestExecutionListener {
 
     @Override
+    public void testPlanExecutionStarted(TestPlan plan) {
+        if (present("org.awaitility.Awaitility")) {
+            DumpOnAwaitTimeout.install();
+        }
+    }
+
+    @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        result.getThrowable().filter(ThreadDumpOnTimeout::isTimeout).ifPresent(failure -> {
-            StringBuilder dump = new StringBuilder("=== thread dump: ").append(test.getDisplayName())
-                    .append(" failed on a timeout: ").append(failure).append('\n');
-            for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
-                dump.append(fullStack(thread));
-            }
-            System.err.println(dump.append("=== end of thread dump"));
-        });
+        result.getThrowable()
+                .filter(ThreadDumpOnTimeout::isTimeout)
+                .filter(failure -> !failure.getClass().getName().equals("org.awaitility.core.ConditionTimeoutException"))
+                .ifPresent(failure -> System.err.println(
+                        ThreadDump.of(test.getDisplayName() + " failed on a timeout: " + failure)));
     }
 
     static boolean isTimeout(Throwable failure) {
@@ -37,20 +41,12 @@ public class ThreadDumpOnTimeout implements TestExecutionListener {
         return false;
     }
 
-    /** {@link ThreadInfo#toString()} cuts stacks at 8 frames; this prints them whole. */
-    private static String fullStack(ThreadInfo thread) {
-        StringBuilder out = new StringBuilder().append('"').append(thread.getThreadName()).append("\" ")
-                .append(thread.getThreadState());
-        if (thread.getLockName() != null) {
-            out.append(" on ").append(thread.getLockName());
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, ThreadDumpOnTimeout.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
-        if (thread.getLockOwnerName() != null) {
-            out.append(" owned by \"").append(thread.getLockOwnerName()).append('"');
-        }
-        out.append('\n');
-        for (StackTraceElement frame : thread.getStackTrace()) {
-            out.append("\tat ").append(frame).append('\n');
-        }
-        return out.append('\n').toString();
     }
 }

@@ -19,15 +19,18 @@ public class FiringRepository {
         this.db = db;
     }
 
-    /** Records that {@code rule} fired at {@code firedAt} having observed {@code observedValue} (notification PENDING). */
-    public Mono<AlertFiring> insert(AlertRule rule, double observedValue, long firedAt) {
+    /**
+     * Records that {@code rule} fired at {@code firedAt} having observed {@code observedValue}
+     * (notification PENDING), under the lease with fencing token {@code token}.
+     */
+    public Mono<AlertFiring> insert(AlertRule rule, double observedValue, long firedAt, long token) {
         long observedCount = Double.isFinite(observedValue) ? Math.round(observedValue) : 0;
         Double value = Double.isFinite(observedValue) ? observedValue : null;
         DatabaseClient.GenericExecuteSpec spec = db.sql("INSERT INTO alert_firing (rule_id, tenant, fired_at, observed_count, observed_value,"
-                        + " threshold, window_seconds, notify_status, notify_attempts)"
-                        + " VALUES (:rule, :tenant, :at, :observed, :value, :threshold, :window, 'PENDING', 0)")
+                        + " threshold, window_seconds, notify_status, notify_attempts, fence_token)"
+                        + " VALUES (:rule, :tenant, :at, :observed, :value, :threshold, :window, 'PENDING', 0, :token)")
                 .bind("rule", rule.id()).bind("tenant", rule.tenant()).bind("at", firedAt).bind("observed", observedCount)
-                .bind("threshold", rule.threshold()).bind("window", rule.windowSeconds());
+                .bind("threshold", rule.threshold()).bind("window", rule.windowSeconds()).bind("token", token);
         spec = value == null ? spec.bindNull("value", Double.class) : spec.bind("value", value);
         return spec
                 .filter(s -> s.returnGeneratedValues("id"))

@@ -109,7 +109,21 @@ public class RuleRepository {
 
     /**
      * Moves rule {@code id} from {@code from} to {@code to} at {@code nowMillis} if it is still in
-     * {@code from}; true when this call made the change.
+     * {@code from} and its fencing token is not newer than {@code token} (the writer's lease has not
+     * been taken over); true when this call made the change.
+     */
+    public Mono<Boolean> transition(long id, RuleState from, RuleState to, long nowMillis, long token) {
+        return db.sql("UPDATE alert_rule SET state = :to, state_changed_at = :now, fence_token = :token"
+                        + " WHERE id = :id AND state = :from AND fence_token <= :token")
+                .bind("to", to.name()).bind("now", nowMillis).bind("id", id).bind("from", from.name()).bind("token", token)
+                .fetch().rowsUpdated()
+                .map(n -> n == 1);
+    }
+
+    /**
+     * Moves rule {@code id} from {@code from} to {@code to} at {@code nowMillis} if it is still in
+     * {@code from}, without a fencing token: for changes made through the API (an edited or deleted
+     * rule's alert resolving), which are not evaluations and belong to no lease.
      */
     public Mono<Boolean> transition(long id, RuleState from, RuleState to, long nowMillis) {
         return db.sql("UPDATE alert_rule SET state = :to, state_changed_at = :now WHERE id = :id AND state = :from")

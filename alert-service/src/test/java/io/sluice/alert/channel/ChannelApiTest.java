@@ -274,7 +274,7 @@ class ChannelApiTest {
                 .block(Duration.ofSeconds(30));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(SERVER.requests(path)).hasSize(1));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri("/api/v1/alert/notifications/{id}", id).exchange()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> http.get().uri("/api/v1/alert/notifications/{id}", id).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.status").isEqualTo("SENT")
                 .jsonPath("$.attempts").isEqualTo(2)

@@ -65,7 +65,7 @@ class RuleMatchersTest {
         for (int i = 0; i < 6; i++) {
             List<Long> expected = List.of(i % 2 == 0 ? 2L : 1L);
             matchers.update(i % 2 == 0 ? setB : setA);
-            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(expected) || failure.get() != null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> seen.contains(expected) || failure.get() != null);
             seen.remove(expected);
         }
         stop.set(true);

@@ -110,10 +110,10 @@ public final class FuzzRun {
                 outcomes.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get())))));
         assertThat(problems).as("fuzz %s (seed %d): problems", input, seed).isEmpty();
         assertThat(outcomes.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(FRAMES);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(openFds()).as("open file descriptors (connections) after fuzz %s, seed %d", input, seed)
                         .isLessThanOrEqualTo(fdsBefore + MAX_FD_GROWTH));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(usedHeapAfterGc() - heapBefore).as("heap growth after fuzz %s, seed %d", input, seed)
                         .isLessThan(MAX_HEAP_GROWTH));
         return acknowledged;

@@ -117,7 +117,7 @@ class GrpcPushFuzzTest {
         assertThat(after.getAccepted()).as("still serving after the fuzzing").isEqualTo(VALID_PER_BATCH);
         fuzzConnection.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         validConnection.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-        await("the server closed every connection").atMost(Duration.ofSeconds(15))
+        await("the server closed every connection").atMost(Duration.ofSeconds(60))
                 .until(() -> OpenConnections.onLocalPort(ingest.grpcPort()) == 0);
         long heapGrowth = FuzzSupport.usedHeapAfterGc() - heapBefore;
         assertThat(heapGrowth).as("heap growth over the run, bytes").isLessThan(64L * 1024 * 1024);

@@ -108,7 +108,7 @@ class HttpLogsFuzzTest {
         Answer after = post(client, validBatch(-1).getBytes(StandardCharsets.UTF_8), "application/json", null, ingest.apiKey()).block(Duration.ofSeconds(30));
         assertThat(after.status()).as("still serving after the fuzzing: %s", after.body()).isEqualTo(200);
         pool.disposeLater().block(Duration.ofSeconds(10));
-        await("the server closed every connection").atMost(Duration.ofSeconds(15))
+        await("the server closed every connection").atMost(Duration.ofSeconds(60))
                 .until(() -> OpenConnections.onLocalPort(ingest.httpPort()) == 0);
         long heapGrowth = FuzzSupport.usedHeapAfterGc() - heapBefore;
         assertThat(heapGrowth).as("heap growth over the run, bytes").isLessThan(64L * 1024 * 1024);

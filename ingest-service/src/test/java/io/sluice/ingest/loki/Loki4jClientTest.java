@@ -78,7 +78,7 @@ class Loki4jClientTest {
         log.debug("cache refreshed");
         logback.stop();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> sluice.events().size() >= 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sluice.events().size() >= 3);
         List<String> sent = List.of("stock low for sku-1", "payment declined", "cache refreshed");
         // ERROR goes to the tenant's priority stream, apart from the others: compare in the order sent.
         List<LogEvent> events = sluice.events().stream().sorted(Comparator.comparingInt(e -> sent.indexOf(e.getMessage()))).toList();

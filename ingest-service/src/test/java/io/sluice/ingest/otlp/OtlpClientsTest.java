@@ -138,7 +138,7 @@ class OtlpClientsTest {
     }
 
     private static void assertDelivered(String transport) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> sluice.events().size() >= 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sluice.events().size() >= 3);
         List<String> sent = List.of("payment failed", "slow response", "cache miss");
         // ERROR goes to the tenant's priority stream, apart from the others: compare in the order sent.
         List<LogEvent> events = sluice.events().stream().sorted(Comparator.comparingInt(e -> sent.indexOf(e.getMessage()))).toList();

@@ -163,7 +163,7 @@ class SyslogLoggerClientTest {
             logger("--tcp", "--port", tcp.port(), "--rfc3164", "-t", "nokey", "--", "no key");
             logger("--tcp", "--port", tcp.port(), "--rfc5424", "-t", "withkey", "--sd-id", "sluice@53595",
                     "--sd-param", "key=\"" + KEY + "\"", "--", "key");
-            await().atMost(Duration.ofSeconds(10)).until(() -> unbound.storedEvents().size() == 1
+            await().atMost(Duration.ofSeconds(60)).until(() -> unbound.storedEvents().size() == 1
                     && tcp.metrics().droppedCount(Reason.UNAUTHENTICATED) == 1);
             assertThat(unbound.storedEvents().get(0).getService()).isEqualTo("withkey");
             assertThat(unbound.storedEvents().get(0).getTenant()).isEqualTo(KEYED);
@@ -180,7 +180,7 @@ class SyslogLoggerClientTest {
     }
 
     private static List<LogEvent> awaitEvents(int count) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> ingest.storedEvents().size() >= count);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ingest.storedEvents().size() >= count);
         List<LogEvent> events = ingest.storedEvents();
         assertThat(events).hasSize(count);
         return events;

@@ -105,12 +105,12 @@ class LogstashTcpAppenderClientTest {
         try (Appender wrong = new Appender("{\"service\":\"intruder\",\"api_key\":\"wrong\"}")) {
             wrong.logger.info("not stored");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> listener.metrics().droppedCount(Reason.UNAUTHENTICATED) == before + 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> listener.metrics().droppedCount(Reason.UNAUTHENTICATED) == before + 1);
         assertThat(ingest.storedEvents()).isEmpty();
     }
 
     private static List<LogEvent> awaitEvents(int count) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> ingest.storedEvents().size() >= count);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ingest.storedEvents().size() >= count);
         List<LogEvent> events = ingest.storedEvents();
         assertThat(events).hasSize(count);
         return events;

@@ -54,7 +54,7 @@ class TcpHalfCloseTest {
     @BeforeEach
     void emptyTheBuffer() {
         ingest.clearKeys();
-        await().atMost(Duration.ofSeconds(10)).until(() -> listener.openConnections() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> listener.openConnections() == 0);
     }
 
     @Test
@@ -88,13 +88,13 @@ class TcpHalfCloseTest {
             } else {
                 socket.close();
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> listener.metrics().receivedCount() > 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> listener.metrics().receivedCount() > 0);
             // several retries against the unreachable buffer while the end of input is queued
             await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
             redisProxy.start();
             redisBack = true;
 
-            await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(listener.metrics().storedCount() - storedBefore)
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(listener.metrics().storedCount() - storedBefore)
                     .as("events stored").isGreaterThanOrEqualTo(FRAMES));
             if (halfClose) {
                 socket.setSoTimeout(20_000);
@@ -106,7 +106,7 @@ class TcpHalfCloseTest {
                 redisProxy.start();
             }
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> listener.openConnections() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> listener.openConnections() == 0);
         List<String> messages = ingest.storedEvents().stream().map(LogEvent::getMessage).toList();
         Set<String> expected = IntStream.range(0, FRAMES).mapToObj(i -> tag + " " + i).collect(Collectors.toSet());
         assertThat(messages).hasSize(FRAMES);

@@ -84,16 +84,16 @@ class ConsumerCrashTest {
         List<LogEvent> expected;
         try (Connection lock = database.connect(); Statement s = lock.createStatement()) {
             redis.register(redis.stream("crash"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> redis.hasGroup(redis.stream("crash"), GROUP));
+            await().atMost(Duration.ofSeconds(60)).until(() -> redis.hasGroup(redis.stream("crash"), GROUP));
             // The victim's archive insert now hangs, so it holds the entries it read without acknowledging them.
             s.execute("LOCK TABLES log_chunk WRITE");
             expected = new ArrayList<>(addBatches("crash", 20, 50, entryIds));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 PendingMessages p = redis.sync().xpending(redis.stream("crash"), GROUP);
                 return p.getConsumerMessageCount().getOrDefault("victim", 0L) == 20;
             });
             CompletableFuture<Void> killed = CompletableFuture.runAsync(victim::close);
-            await().atMost(Duration.ofSeconds(30)).until(() -> !victim.bean(GroupConsumer.class).isRunning());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !victim.bean(GroupConsumer.class).isRunning());
             s.execute("UNLOCK TABLES");
             killed.get();
         }
@@ -107,7 +107,7 @@ class ConsumerCrashTest {
             await().atMost(Duration.ofSeconds(90)).until(() -> redis.pending(GROUP) == 0
                     && database.archivedCount("crash") == 1500);
             assertThat(rescuer.bean(MeterRegistry.class).get("sluice.pipeline.entries.claimed").counter().count()).isGreaterThanOrEqualTo(20);
-            await().atMost(Duration.ofSeconds(30)).until(() -> redis.hotEvents("crash").size() == 1500);
+            await().atMost(Duration.ofSeconds(60)).until(() -> redis.hotEvents("crash").size() == 1500);
             assertArchivedExactlyOnce(expected, "crash");
         }
     }

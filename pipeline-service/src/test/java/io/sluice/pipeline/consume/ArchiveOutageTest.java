@@ -43,13 +43,13 @@ class ArchiveOutageTest {
     @Test
     void whileTheArchiveFailsNothingIsAcknowledgedAndOnceItRecoversEveryEventIsArchivedOnce() throws Exception {
         redis.register(redis.stream("outage"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> redis.hasGroup(redis.stream("outage"), "pipeline"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.hasGroup(redis.stream("outage"), "pipeline"));
         List<LogEvent> events = TestRedis.events("outage", 30, 1_764_000_000_000_000_000L);
         MeterRegistry meters = pipeline.bean(MeterRegistry.class);
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             s.execute("RENAME TABLE log_chunk TO log_chunk_away");
             redis.addBatchesAtomically(List.of(events.subList(0, 10), events.subList(10, 30)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> redis.pending("pipeline") == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> redis.pending("pipeline") == 2);
             // The consumer retries the batch it holds: wait for several failed attempts, during which
             // nothing may be acknowledged, and which do not count as deliveries (no dead-lettering in an outage).
             await().atMost(Duration.ofSeconds(60)).until(() -> meters.get("sluice.pipeline.batches.failed").counter().count() >= 4);

@@ -83,7 +83,7 @@ class ErrorPriorityTest {
                         + " backlog events were");
                 assertThat(infoWhenErrorsDone).as("errors overtook the backlog").isLessThan(backlog / 2);
 
-                await().atMost(Duration.ofSeconds(30)).until(() -> redis.sync().xpending(priority, "pipeline").getCount() == 0);
+                await().atMost(Duration.ofSeconds(60)).until(() -> redis.sync().xpending(priority, "pipeline").getCount() == 0);
                 assertThat(database.archived(TENANT).stream().filter(e -> e.level().equals("ERROR") || e.level().equals("FATAL"))
                         .map(ArchivedEvent::id))
                         .containsExactlyInAnyOrderElementsOf(errors.stream().map(LogEvent::getId).toList());

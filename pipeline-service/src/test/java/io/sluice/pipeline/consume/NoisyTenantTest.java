@@ -142,7 +142,7 @@ class NoisyTenantTest {
         List<LogEvent> quiet = TestRedis.events(tenant, 10, T0);
         long sent = System.nanoTime();
         redis.addBatch(redis.keys().bufferStream(tenant, router.shardOf("svc", "host-1")), quiet);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> archived(tenant) == 10);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> archived(tenant) == 10);
         return (System.nanoTime() - sent) / 1_000_000;
     }
 }

@@ -65,7 +65,7 @@ class PipelineFlowTest {
         redis.addBatch(mixed);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> archived("flow-acme") == 120 && archived("flow-other") == 30);
-        await().atMost(Duration.ofSeconds(30)).until(() -> redis.pending("pipeline") == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.pending("pipeline") == 0);
         assertThat(database.archivedIds("flow-acme"))
                 .containsExactlyInAnyOrderElementsOf(acme.stream().map(LogEvent::getId).toList());
         assertThat(redis.hotEvents("flow-acme")).extracting(LogEvent::getId)
@@ -91,7 +91,7 @@ class PipelineFlowTest {
         assertThat(database.archived("flow-json").stream().filter(e -> !e.id().equals(json.getId()))
                 .map(e -> e.message() + "|" + (e.fieldsJson() == null ? "NULL" : e.fieldsJson())).sorted().toList())
                 .containsExactly("GET /health 200 {not json}|NULL", "[1, 2, 3]|NULL");
-        await().atMost(Duration.ofSeconds(30)).until(() -> redis.hotEvents("flow-json").size() == 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.hotEvents("flow-json").size() == 3);
         LogEvent hotJson = redis.hotEvents("flow-json").stream().filter(e -> e.getId().equals(json.getId())).findFirst().orElseThrow();
         assertThat(hotJson.getFieldsJson()).isEqualTo("{\"user\":\"ada\",\"latency_ms\":\"42\",\"nested_ok\":\"true\"}");
         assertThat(hotJson.getMessage()).isEqualTo(json.getMessage());
@@ -115,7 +115,7 @@ class PipelineFlowTest {
         redis.addBatch(good);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> archived("flow-after-bad") == 5);
-        await().atMost(Duration.ofSeconds(30)).until(() -> redis.pending("pipeline") == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.pending("pipeline") == 0);
         assertThat(redis.sync().xrange(redis.keys().bufferDeadLetters(), io.lettuce.core.Range.create("-", "+")))
                 .extracting(m -> new String(m.getBody().get("entry"), StandardCharsets.US_ASCII))
                 .contains(garbage, noField);

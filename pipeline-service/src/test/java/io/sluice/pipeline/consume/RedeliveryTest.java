@@ -37,7 +37,7 @@ class RedeliveryTest {
         pipeline = new PipelineContext(redis, database, Map.of());
         // Only this test drives the handler: the instance's own loop (and its claimer) is stopped once it created the group.
         redis.register(redis.stream("redelivered"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> redis.hasGroup(redis.stream("redelivered"), "pipeline"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.hasGroup(redis.stream("redelivered"), "pipeline"));
         pipeline.bean(GroupConsumer.class).stop();
     }
 

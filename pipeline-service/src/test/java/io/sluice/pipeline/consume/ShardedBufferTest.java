@@ -69,7 +69,7 @@ class ShardedBufferTest {
         assertThat(database.archivedCount(tenant)).isEqualTo(expected.size());
         assertThat(database.archivedIds(tenant))
                 .containsExactlyInAnyOrderElementsOf(expected.stream().map(LogEvent::getId).toList());
-        await().atMost(Duration.ofSeconds(30)).until(() -> redis.hotEvents(tenant).size() >= expected.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.hotEvents(tenant).size() >= expected.size());
         assertThat(redis.hotEvents(tenant)).extracting(LogEvent::getId)
                 .containsExactlyInAnyOrderElementsOf(expected.stream().map(LogEvent::getId).toList());
     }
@@ -98,7 +98,7 @@ class ShardedBufferTest {
             // the other one's next registry refresh, and nothing would show that the shards are shared.
             List<String> shards = IntStream.range(0, router.shards()).mapToObj(s -> redis.keys().bufferStream("shared", s)).toList();
             shards.forEach(redis::register);
-            await().atMost(Duration.ofSeconds(30)).until(() -> one.bean(GroupConsumer.class).streams().containsAll(shards)
+            await().atMost(Duration.ofSeconds(60)).until(() -> one.bean(GroupConsumer.class).streams().containsAll(shards)
                     && two.bean(GroupConsumer.class).streams().containsAll(shards));
             List<LogEvent> expected = new ArrayList<>();
             for (int round = 0; round < 20; round++) {

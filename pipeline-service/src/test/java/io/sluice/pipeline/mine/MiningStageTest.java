@@ -123,7 +123,7 @@ class MiningStageTest {
         List<PipelineEvent> early = stage.apply(new ArrayList<>(List.of(event("a", "api", "connection reset", 1))));
         assertThat(early.get(0).templateId()).isNotZero();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> miners.miner(new StreamKey("a", "api")).resolve(5) == 4242);
+        await().atMost(Duration.ofSeconds(60)).until(() -> miners.miner(new StreamKey("a", "api")).resolve(5) == 4242);
         List<PipelineEvent> later = stage.apply(new ArrayList<>(List.of(event("a", "api", "user 12 logged in", 2))));
         assertThat(later.get(0).templateId()).isEqualTo(4242);
     }

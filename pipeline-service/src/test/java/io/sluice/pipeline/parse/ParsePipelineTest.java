@@ -131,7 +131,7 @@ class ParsePipelineTest {
         redis.addBatch(batch);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> archived(tenant).size() == 3);
-        await().atMost(Duration.ofSeconds(30)).until(() -> redis.pending("pipeline") == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.pending("pipeline") == 0);
         Map<String, Stored> stored = archived(tenant);
         assertThat(stored).containsOnlyKeys(first.getId(), second.getId(), otherService.getId());
         assertThat(stored.get(first.getId()).message()).isEqualTo(String.join("\n", lines.stream().map(LogEvent::getMessage).toList()));

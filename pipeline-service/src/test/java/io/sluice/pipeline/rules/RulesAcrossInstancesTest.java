@@ -128,7 +128,7 @@ class RulesAcrossInstancesTest {
 
         redis.addBatch(List.of(event("hr-checkout", "DEBUG", "GET /healthcheck 200"), event("hr-checkout", "INFO", "GET /healthcheck 200"),
                 event("hr-checkout", "DEBUG", "GET /cart 200"), event("hr-checkout", "TRACE", "healthcheck ok")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> archived("hr-checkout") == 2 && redis.pending("pipeline") == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> archived("hr-checkout") == 2 && redis.pending("pipeline") == 0);
         assertThat(archivedMessages("hr-checkout")).containsExactly("GET /cart 200", "GET /healthcheck 200");
     }
 
@@ -145,7 +145,7 @@ class RulesAcrossInstancesTest {
 
         LogEvent e = event("hr-pay", "INFO", "{\"usr\": \"ada@example.com\", \"msg\": \"paid 4111 1111 1111 1111 for order-123\"}");
         redis.addBatch(List.of(e));
-        await().atMost(Duration.ofSeconds(30)).until(() -> archived("hr-pay") == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> archived("hr-pay") == 1);
         String id = e.getId();
         ArchivedEvent stored = database.archivedEvent(TENANT, id);
         assertThat(stored.message()).isEqualTo("{\"usr\": \"<email>\", \"msg\": \"paid <card> for order-#\"}");
@@ -169,8 +169,8 @@ class RulesAcrossInstancesTest {
         assertThat(keptByA.size()).isBetween(60, 140);
 
         redis.addBatch(events);
-        await().atMost(Duration.ofSeconds(30)).until(() -> archived("hr-sample") == keptByA.size());
-        await().atMost(Duration.ofSeconds(30)).until(() -> redis.pending("pipeline") == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> archived("hr-sample") == keptByA.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.pending("pipeline") == 0);
         assertThat(database.archivedAll().stream().filter(e -> e.service().equals("hr-sample")).map(ArchivedEvent::id))
                 .as("instance B archived exactly the events instance A would keep").containsExactlyInAnyOrderElementsOf(keptByA);
     }

@@ -81,16 +81,16 @@ class GroupConsumerTest {
             redis.addMany(s, s + "#", 25);
         }
         consumer(settings("c1", 2, Duration.ofSeconds(30)), batch -> Mono.just(List.of()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() >= 75);
+        await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() >= 75);
 
         String late = redis.stream("c", 3);
         redis.addMany(late, late + "#", 25);
-        await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() >= 100);
+        await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() >= 100);
 
         assertThat(new HashSet<>(payloads())).hasSize(100);
         assertThat(handled).hasSize(100);
         for (String s : List.of(streams.get(0), streams.get(1), streams.get(2), late)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> redis.pending(s, GROUP) == 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> redis.pending(s, GROUP) == 0);
             assertThat(redis.sync().xinfoGroups(s)).as("both groups exist on " + s).hasSize(2);
         }
     }
@@ -106,7 +106,7 @@ class GroupConsumerTest {
             return Mono.just(List.of());
         });
         redis.add(stream, "first");
-        await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() == 1);
 
         // The first round found one entry, no backlog: the next read waits out the linger (2 s),
         // so these five, added one at a time well within it, are read and handled as one batch.
@@ -114,7 +114,7 @@ class GroupConsumerTest {
             redis.add(stream, "next-" + i);
             Thread.sleep(50);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 6 && redis.pending(stream, GROUP) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() == 6 && redis.pending(stream, GROUP) == 0);
         assertThat(sizes).containsExactly(1, 5);
     }
 
@@ -127,7 +127,7 @@ class GroupConsumerTest {
         long started = System.nanoTime();
         consumer(lingering, batch -> Mono.just(List.of()));
         // 10 + 10 + 10 full batches, then 5: only the round after that last, small one would linger.
-        await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() == 35 && redis.pending(stream, GROUP) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() == 35 && redis.pending(stream, GROUP) == 0);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
     }
 
@@ -142,7 +142,7 @@ class GroupConsumerTest {
         });
         String id = redis.add(stream, "x");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> attempts.get() >= 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> attempts.get() >= 3);
         assertThat(redis.pending(stream, GROUP)).isEqualTo(1);
         List<PendingMessage> pending = redis.sync().xpending(stream, GROUP, Range.create("-", "+"), Limit.from(10));
         assertThat(pending).singleElement().satisfies(p -> {
@@ -150,7 +150,7 @@ class GroupConsumerTest {
             assertThat(p.getRedeliveryCount()).as("in-memory retries are not deliveries").isEqualTo(1);
         });
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> redis.pending(stream, GROUP) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.pending(stream, GROUP) == 0);
         assertThat(attempts.get()).isEqualTo(5);
         assertThat(redis.sync().xlen(redis.deadLetters.streamKey())).isZero();
     }
@@ -166,7 +166,7 @@ class GroupConsumerTest {
         String poison = redis.add(stream, "poison-1");
         redis.add(stream, "good-2");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() == 3 && redis.pending(stream, GROUP) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() == 3 && redis.pending(stream, GROUP) == 0);
         List<StreamMessage<String, byte[]>> dead = redis.sync().xrange(redis.deadLetters.streamKey(), Range.create("-", "+"));
         assertThat(dead).singleElement().satisfies(d -> {
             assertThat(text(d, "entry")).isEqualTo(poison);
@@ -191,7 +191,7 @@ class GroupConsumerTest {
 
         consumer(settings("rescuer", 2, Duration.ofMillis(500)), batch -> Mono.just(List.of()));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> redis.pending(stream, GROUP) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.pending(stream, GROUP) == 0);
         assertThat(payloads()).containsExactlyInAnyOrder("e2", "e3", "e4", "e5");
         assertThat(redis.sync().xrange(redis.deadLetters.streamKey(), Range.create("-", "+")))
                 .extracting(d -> text(d, "entry") + " " + text(d, "reason"))
@@ -211,7 +211,7 @@ class GroupConsumerTest {
         // Claiming is far away: only the history read can find the 25 entries pending at c1.
         consumer(settings("c1", 2, Duration.ofHours(1)), batch -> Mono.just(List.of()));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> redis.pending(stream, GROUP) == 0 && handled.size() >= 30);
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.pending(stream, GROUP) == 0 && handled.size() >= 30);
         assertThat(handled).hasSize(30);
         assertThat(payloads().subList(0, 25)).allMatch(p -> p.startsWith("old"));
     }
@@ -227,17 +227,17 @@ class GroupConsumerTest {
             batch.entries().forEach(m -> handledAt.put(payload(m), System.nanoTime()));
             return List.of();
         })));
-        await().atMost(Duration.ofSeconds(10)).until(() -> handledAt.size() >= 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> handledAt.size() >= 200);
 
         long sent = System.nanoTime();
         redis.add(quiet, "quiet-1");
-        await().atMost(Duration.ofSeconds(10)).until(() -> handledAt.containsKey("quiet-1"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> handledAt.containsKey("quiet-1"));
         long latencyMillis = (handledAt.get("quiet-1") - sent) / 1_000_000;
         long noisyDoneBefore = handledAt.values().stream().filter(t -> t <= handledAt.get("quiet-1")).count() - 1;
 
         assertThat(latencyMillis).as("quiet stream's latency behind a 3,000-entry backlog").isLessThan(1_000);
         assertThat(noisyDoneBefore).as("the quiet entry did not wait for the backlog").isLessThan(2_000);
-        await().atMost(Duration.ofSeconds(30)).until(() -> redis.pending(noisy, GROUP) == 0 && handledAt.size() == 3001);
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.pending(noisy, GROUP) == 0 && handledAt.size() == 3001);
     }
 
     @Test
@@ -258,9 +258,9 @@ class GroupConsumerTest {
                 redis.addMany(s, s + "#" + round + "#", 10);
             }
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() >= 800);
+        await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() >= 800);
         for (String s : streams) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> redis.pending(s, GROUP) == 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> redis.pending(s, GROUP) == 0);
         }
         assertThat(handled).hasSize(800);
         assertThat(new HashSet<>(payloads())).hasSize(800);
@@ -281,7 +281,7 @@ class GroupConsumerTest {
         redis.addMany(stream, "s", 5);
         redis.addMany(redis.stream("slow", 1), "t", 5);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() >= 10 && redis.pending(stream, GROUP) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() >= 10 && redis.pending(stream, GROUP) == 0);
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
         assertThat(handled).as("nothing handled twice").hasSize(10);
         assertThat(redis.sync().xlen(redis.deadLetters.streamKey())).isZero();

@@ -43,7 +43,7 @@ class KeyLookupAcrossProcessesTest {
     static void start() {
         one = run();
         two = run();
-        await().atMost(Duration.ofSeconds(10)).until(() -> one.getBean(KeyInvalidations.class).subscribed()
+        await().atMost(Duration.ofSeconds(60)).until(() -> one.getBean(KeyInvalidations.class).subscribed()
                 && two.getBean(KeyInvalidations.class).subscribed());
     }
 

@@ -35,7 +35,7 @@ class SpoolCrashTest {
         Process writer = startWriter();
         Thread reader = steps.follow(writer);
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(30))
+            Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> steps.count("A") >= 1_000 || !writer.isAlive());
             assertThat(writer.isAlive()).as("writer process is running").isTrue();
             SpoolConfig config = new SpoolConfig(1 << 20, 1 << 20, false);
