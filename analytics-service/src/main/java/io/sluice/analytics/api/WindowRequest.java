@@ -8,13 +8,17 @@ import io.sluice.common.event.Levels;
  * Validates the parameters of {@code GET /api/v1/windows} into a {@link WindowQuery}: {@code window}
  * (default {@code 1m}), {@code from}/{@code to} (RFC 3339 or epoch ms; default the 60 windows ending
  * now), {@code step} (a window label no wider than {@code window}: sliding windows; absent: tumbling),
- * {@code service}, {@code level}, {@code template}. At most {@value #MAX_BUCKETS} windows per answer.
+ * {@code service}, {@code level}, {@code template}. At most {@value #MAX_BUCKETS} windows per answer,
+ * and a sliding answer sums at most {@value #MAX_TEN_SECOND_WINDOWS} 10 s windows.
  */
 final class WindowRequest {
 
     static final int MAX_BUCKETS = 1440;
 
     static final int DEFAULT_BUCKETS = 60;
+
+    /** Most 10 s windows one sliding answer sums (one day's worth; they live 2 h by default anyway). */
+    static final long MAX_TEN_SECOND_WINDOWS = 8_640;
 
     private WindowRequest() {
     }
@@ -40,11 +44,16 @@ final class WindowRequest {
         if (from >= to) {
             throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
         }
-        long width = step == 0 ? size.millis() : step;
-        long buckets = (to - from + width - 1) / width + 1;
+        long buckets = step == 0
+                ? Math.floorDiv(to - 1, size.millis()) - Math.floorDiv(from, size.millis()) + 1
+                : Math.floorDiv(to + step - 1, step) - Math.floorDiv(from, step);
         if (buckets > MAX_BUCKETS) {
             throw new IllegalArgumentException("the range from " + from + " to " + to + " holds more than " + MAX_BUCKETS + " windows of "
                     + (step == 0 ? size.label() : "step " + stepText.trim()) + "; narrow it or use a wider window");
+        }
+        if (step != 0 && (buckets - 1) * step + size.millis() > MAX_TEN_SECOND_WINDOWS * WindowSize.TEN_SECONDS.millis()) {
+            throw new IllegalArgumentException("sliding windows are summed from 10s windows, at most " + MAX_TEN_SECOND_WINDOWS
+                    + " (one day) per answer: narrow the range from " + from + " to " + to);
         }
         return new WindowQuery(tenant, size, from, to, step, service(service), level(level), template(template));
     }
