@@ -78,19 +78,22 @@ public class WindowRecorder implements WindowStage {
         Map<String, Duration> ttls = new HashMap<>();
         Map<String, Map<String, Long>> boards = new LinkedHashMap<>();
         delta.cells().forEach((cell, stats) -> {
+            // The cell's fields are the same in each of its four windows: build them once.
             String series = cell.service() + "\t" + cell.level() + "\t" + cell.template();
+            Map<String, Long> cellFields = new LinkedHashMap<>();
+            cellFields.put("c\t" + series, stats.events);
+            cellFields.put("b\t" + series, stats.bytes);
+            for (int i = 0; i < stats.histograms.length; i++) {
+                if (stats.histograms[i] != null) {
+                    String prefix = "h\t" + series + "\t" + fields.names().get(i) + "\t";
+                    stats.histograms[i].forEach((bucket, n) -> cellFields.put(prefix + bucket, n));
+                }
+            }
             for (WindowSize size : WindowSize.values()) {
                 String key = keys.window(cell.tenant(), size, size.start(cell.start()));
                 ttls.putIfAbsent(key, retention.of(size));
                 Map<String, Long> f = hashes.computeIfAbsent(key, k -> new LinkedHashMap<>());
-                f.merge("c\t" + series, stats.events, Long::sum);
-                f.merge("b\t" + series, stats.bytes, Long::sum);
-                for (int i = 0; i < stats.histograms.length; i++) {
-                    if (stats.histograms[i] != null) {
-                        String prefix = "h\t" + series + "\t" + fields.names().get(i) + "\t";
-                        stats.histograms[i].forEach((bucket, n) -> f.merge(prefix + bucket, n, Long::sum));
-                    }
-                }
+                cellFields.forEach((field, by) -> f.merge(field, by, Long::sum));
             }
             for (BoardWindow w : BoardWindow.values()) {
                 long start = w.start(cell.start());
