@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The {@link AnomalyStage} of analytics: takes each event's template from the consumer's one mining
- * pass ({@link io.sluice.analytics.template.TemplateMining}) and adds the entry's lines per window, service, level and template to
- * the tenant's window hash in Redis, exactly once per entry ({@link HashIncrementsOnce}). Sample
+ * pass ({@link io.sluice.analytics.template.TemplateMining}) and adds the entry's lines per window,
+ * service, level and template to the tenant's window hash in Redis, exactly once per entry ({@link HashIncrementsOnce}). Sample
  * lines (first come, first kept), first template texts, template merges, the tenant's event-time
  * watermark and its last arrival are written alongside; they are idempotent. No call blocks.
  */
