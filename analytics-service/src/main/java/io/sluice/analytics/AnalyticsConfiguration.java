@@ -19,8 +19,14 @@ import io.sluice.analytics.match.FindingsSink;
 import io.sluice.analytics.match.MatcherRefresher;
 import io.sluice.analytics.match.RuleMatchers;
 import io.sluice.analytics.match.RuleSet;
+import io.sluice.analytics.api.WindowController;
+import io.sluice.analytics.template.TemplateMining;
+import io.sluice.analytics.window.LeaderboardReader;
 import io.sluice.analytics.window.StatsReader;
 import io.sluice.analytics.window.StatsWriter;
+import io.sluice.analytics.window.WindowReader;
+import io.sluice.analytics.window.WindowRecorder;
+import io.sluice.analytics.window.WindowStage;
 import io.sluice.platform.redis.RedisConfiguration;
 import io.sluice.platform.redis.SluiceRedis;
 import io.sluice.platform.tenant.TenancyConfiguration;
@@ -43,7 +49,8 @@ import org.springframework.context.annotation.Import;
  * Everything analytics-service runs: the buffer consumer (platform's {@link GroupConsumer} over
  * the sharded streams; minute statistics and alert-rule matching), the client of alert-service's
  * {@code AlertIntake}, and the stats API (authenticated with API keys through platform tenancy, so
- * analytics also needs MySQL), and anomaly detection ({@link Anomalies}). Switched off
+ * analytics also needs MySQL), anomaly detection ({@link Anomalies}) and window statistics with
+ * leaderboards ({@link Windows}). Switched off
  * with {@code sluice.analytics.enabled=false}; alert matching alone with
  * {@code sluice.analytics.alerting-enabled=false}.
  */
@@ -51,7 +58,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnBooleanProperty(name = "sluice.analytics.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AnalyticsProperties.class)
 @Import({RedisConfiguration.class, TenancyConfiguration.class, BufferConfiguration.class, StatsController.class, AnalyticsApiErrors.class,
-        AnalyticsConfiguration.Alerting.class, AnalyticsConfiguration.Anomalies.class})
+        AnalyticsConfiguration.Alerting.class, AnalyticsConfiguration.Anomalies.class, AnalyticsConfiguration.Windows.class})
 public class AnalyticsConfiguration {
 
     @Bean
@@ -65,8 +72,15 @@ public class AnalyticsConfiguration {
     }
 
     @Bean
-    EntryProcessor analyticsEntryProcessor(StatsWriter stats, ObjectProvider<FindingsSink> findings, ObjectProvider<AnomalyStage> anomalies) {
-        return new EntryProcessor(stats, findings.getIfAvailable(() -> FindingsSink.NONE), anomalies.getIfAvailable(() -> AnomalyStage.NONE));
+    TemplateMining analyticsTemplateMining() {
+        return new TemplateMining();
+    }
+
+    @Bean
+    EntryProcessor analyticsEntryProcessor(StatsWriter stats, ObjectProvider<FindingsSink> findings, ObjectProvider<AnomalyStage> anomalies,
+            ObjectProvider<WindowStage> windows, TemplateMining mining) {
+        return new EntryProcessor(stats, findings.getIfAvailable(() -> FindingsSink.NONE), anomalies.getIfAvailable(() -> AnomalyStage.NONE),
+                windows.getIfAvailable(() -> WindowStage.NONE), mining);
     }
 
     @Bean
@@ -102,6 +116,32 @@ public class AnalyticsConfiguration {
             AnomalySink sink = alerts.getIfAvailable() == null ? AnomalySink.NONE : new AlertAnomalySink(alerts.getObject());
             return new AnomalyCloser(redis, store, new AnomalyDetector(properties.anomaly().detectorSettings()), properties.anomaly(),
                     Clock.systemUTC(), sink);
+        }
+    }
+
+    /**
+     * Window statistics and leaderboards, unless {@code sluice.analytics.window.enabled=false}: every
+     * buffer entry counted into the 10 s / 1 min / 5 min / 1 h windows and the hour's and day's boards,
+     * served at {@code /api/v1/windows} and {@code /api/v1/leaderboards}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "sluice.analytics.window.enabled", matchIfMissing = true)
+    @Import(WindowController.class)
+    static class Windows {
+
+        @Bean
+        WindowRecorder analyticsWindowRecorder(SluiceRedis redis, AnalyticsProperties properties) {
+            return new WindowRecorder(redis, properties.window());
+        }
+
+        @Bean
+        WindowReader analyticsWindowReader(SluiceRedis redis, AnalyticsProperties properties) {
+            return new WindowReader(redis, properties.window());
+        }
+
+        @Bean
+        LeaderboardReader analyticsLeaderboardReader(SluiceRedis redis) {
+            return new LeaderboardReader(redis);
         }
     }
 

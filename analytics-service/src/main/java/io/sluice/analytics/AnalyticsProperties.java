@@ -1,6 +1,7 @@
 package io.sluice.analytics;
 
 import io.sluice.analytics.anomaly.AnomalyProperties;
+import io.sluice.analytics.window.WindowProperties;
 import io.sluice.platform.stream.GroupSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -34,6 +35,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param alertingEnabled whether events are matched against alert rules and reported
  * @param shutdownTimeout how long stopping waits for the batches in flight before abandoning them
  * @param anomaly anomaly detection ({@code sluice.analytics.anomaly.*})
+ * @param window window statistics and leaderboards ({@code sluice.analytics.window.*})
  */
 @ConfigurationProperties("sluice.analytics")
 public record AnalyticsProperties(
@@ -52,7 +54,8 @@ public record AnalyticsProperties(
         @DefaultValue("5s") Duration reportTimeout,
         @DefaultValue("true") boolean alertingEnabled,
         @DefaultValue("10s") Duration shutdownTimeout,
-        @DefaultValue AnomalyProperties anomaly) {
+        @DefaultValue AnomalyProperties anomaly,
+        @DefaultValue WindowProperties window) {
 
     public AnalyticsProperties {
         if (consumerName == null || consumerName.isBlank()) {

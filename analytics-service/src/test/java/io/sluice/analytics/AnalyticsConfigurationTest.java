@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.sluice.analytics.api.StatsController;
+import io.sluice.analytics.api.WindowController;
 import io.sluice.analytics.match.AlertIntakeClient;
 import io.sluice.analytics.match.FindingsSink;
 import io.sluice.analytics.match.MatcherRefresher;
+import io.sluice.analytics.window.WindowStage;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -60,6 +62,16 @@ class AnalyticsConfigurationTest {
                 .doesNotHaveBean(AlertIntakeClient.class)
                 .doesNotHaveBean(MatcherRefresher.class)
                 .doesNotHaveBean(FindingsSink.class));
+    }
+
+    @Test
+    void keepsWindowStatisticsAndTheirApiByDefaultAndDropsThemWhenSwitchedOff() {
+        runner.run(context -> assertThat(context).hasSingleBean(WindowStage.class).hasSingleBean(WindowController.class));
+        runner.withPropertyValues("sluice.analytics.window.enabled=false").run(context -> assertThat(context)
+                .hasSingleBean(GroupConsumer.class)
+                .hasSingleBean(StatsController.class)
+                .doesNotHaveBean(WindowStage.class)
+                .doesNotHaveBean(WindowController.class));
     }
 
     @Test

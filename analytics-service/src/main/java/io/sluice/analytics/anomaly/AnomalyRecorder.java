@@ -2,34 +2,28 @@ package io.sluice.analytics.anomaly;
 
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ZAddArgs;
+import io.sluice.analytics.template.MinedBatch;
 import io.sluice.analytics.window.MinuteCounter;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import io.sluice.patterns.Match;
-import io.sluice.patterns.TemplateMiner;
 import io.sluice.platform.redis.HashIncrementsOnce;
 import io.sluice.platform.redis.SluiceRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * The {@link AnomalyStage} of analytics: mines each event's template (one in-memory miner per tenant
- * and service, so template ids are those of this instance's miner; the same first line gives the
- * same id on every instance) and adds the entry's lines per window, service, level and template to
- * the tenant's window hash in Redis, exactly once per entry ({@link HashIncrementsOnce}). Sample
+ * The {@link AnomalyStage} of analytics: takes each event's template from the consumer's one mining
+ * pass ({@link io.sluice.analytics.template.TemplateMining}) and adds the entry's lines per window,
+ * service, level and template to the tenant's window hash in Redis, exactly once per entry ({@link HashIncrementsOnce}). Sample
  * lines (first come, first kept), first template texts, template merges, the tenant's event-time
- * watermark and its last arrival are written alongside; they are idempotent. Mining runs on Reactor's
- * parallel scheduler; no call blocks.
+ * watermark and its last arrival are written alongside; they are idempotent. No call blocks.
  */
 public class AnomalyRecorder implements AnomalyStage {
 
@@ -42,12 +36,6 @@ public class AnomalyRecorder implements AnomalyStage {
     private final long windowMillis;
     private final int maxSamples;
     private final Duration stateTtl;
-    private final Map<String, MinerSlot> miners = new ConcurrentHashMap<>();
-
-    private static final class MinerSlot {
-        final TemplateMiner miner = new TemplateMiner();
-        final Set<Long> reportedAliases = new HashSet<>();
-    }
 
     /** Records under {@code redis}' key prefix with {@code properties}' window. */
     public AnomalyRecorder(SluiceRedis redis, AnomalyProperties properties) {
@@ -60,12 +48,11 @@ public class AnomalyRecorder implements AnomalyStage {
     }
 
     @Override
-    public Mono<Void> record(String entryId, LogBatch batch) {
+    public Mono<Void> record(String entryId, LogBatch batch, MinedBatch mined) {
         if (batch.getEventsCount() == 0) {
             return Mono.empty();
         }
-        return Mono.fromCallable(() -> prepare(batch))
-                .subscribeOn(Schedulers.parallel())
+        return Mono.fromCallable(() -> prepare(batch, mined))
                 .flatMap(p -> increments.apply(keys.done(entryId), DONE_TTL, p.increments, WINDOW_TTL).then(extras(p)));
     }
 
@@ -74,38 +61,27 @@ public class AnomalyRecorder implements AnomalyStage {
             Map<String, Map<String, String>> texts, Map<String, Map<String, String>> merges, Map<String, Long> watermarks) {
     }
 
-    private Prepared prepare(LogBatch batch) {
+    private Prepared prepare(LogBatch batch, MinedBatch mined) {
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         Map<String, Map<String, String>> samples = new LinkedHashMap<>();
         Map<String, Map<String, String>> texts = new HashMap<>();
         Map<String, Map<String, String>> merges = new HashMap<>();
         Map<String, Long> watermarks = new HashMap<>();
         Map<String, Integer> sampled = new HashMap<>();
-        for (LogEvent e : batch.getEventsList()) {
+        for (int i = 0; i < batch.getEventsCount(); i++) {
+            LogEvent e = batch.getEvents(i);
             String tenant = MinuteCounter.tenantOf(e);
             String service = e.getService().isEmpty() ? "unknown" : e.getService();
             String level = e.getLevel().isEmpty() ? "UNKNOWN" : e.getLevel();
             long millis = Math.floorDiv(e.getTimestampUnixNanos(), 1_000_000L);
             long window = Math.floorDiv(millis, windowMillis) * windowMillis;
-            MinerSlot slot = miners.computeIfAbsent(tenant + "\t" + service, k -> new MinerSlot());
-            Match m;
-            List<Map.Entry<Long, Long>> newAliases = new ArrayList<>();
-            synchronized (slot) {
-                m = slot.miner.mine(e.getMessage(), millis);
-                if (slot.miner.aliases().size() != slot.reportedAliases.size()) {
-                    for (Map.Entry<Long, Long> a : slot.miner.aliases().entrySet()) {
-                        if (slot.reportedAliases.add(a.getKey())) {
-                            newAliases.add(Map.entry(a.getKey(), a.getValue()));
-                        }
-                    }
-                }
-            }
+            Match m = mined.match(i);
             String countsKey = keys.counts(tenant, window);
             Map<String, Long> fields = counts.computeIfAbsent(countsKey, k -> new LinkedHashMap<>());
             fields.merge("l\t" + service + "\t" + level, 1L, Long::sum);
             fields.merge("t\t" + service + "\t" + m.templateId(), 1L, Long::sum);
-            for (Map.Entry<Long, Long> a : newAliases) {
-                merges.computeIfAbsent(countsKey, k -> new HashMap<>()).put("m\t" + service + "\t" + a.getKey(), Long.toString(a.getValue()));
+            for (MinedBatch.Alias a : mined.newAliases(i)) {
+                merges.computeIfAbsent(countsKey, k -> new HashMap<>()).put("m\t" + service + "\t" + a.from(), Long.toString(a.into()));
             }
             String samplesKey = keys.samples(tenant, window);
             for (String series : List.of(Series.rate(service, level), Series.rate(service, Series.ALL_LEVELS),

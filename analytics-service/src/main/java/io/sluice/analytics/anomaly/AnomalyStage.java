@@ -1,5 +1,6 @@
 package io.sluice.analytics.anomaly;
 
+import io.sluice.analytics.template.MinedBatch;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import reactor.core.publisher.Mono;
 
@@ -10,8 +11,11 @@ import reactor.core.publisher.Mono;
 public interface AnomalyStage {
 
     /** Does nothing: anomaly detection switched off. */
-    AnomalyStage NONE = (entryId, batch) -> Mono.empty();
+    AnomalyStage NONE = (entryId, batch, mined) -> Mono.empty();
 
-    /** Records the lines of the buffer entry {@code entryId}; errors when the entry must be retried. */
-    Mono<Void> record(String entryId, LogBatch batch);
+    /**
+     * Records the lines of the buffer entry {@code entryId}, whose templates the consumer mined once
+     * into {@code mined}; errors when the entry must be retried.
+     */
+    Mono<Void> record(String entryId, LogBatch batch, MinedBatch mined);
 }

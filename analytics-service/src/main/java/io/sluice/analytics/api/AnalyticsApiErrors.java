@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * a missing or foreign API key (with the Bearer challenge on 401), 503 while tenancy cannot be
  * checked. Scoped to analytics' controllers, so the answers stay theirs in the standalone.
  */
-@RestControllerAdvice(assignableTypes = {StatsController.class, AnomalyController.class})
+@RestControllerAdvice(assignableTypes = {StatsController.class, AnomalyController.class, WindowController.class})
 public class AnalyticsApiErrors extends JsonApiErrors {
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -39,7 +39,8 @@ record StatsRequest(String tenant, long from, long to) {
         return new StatsRequest(tenant, from, to);
     }
 
-    private static long millis(String name, String text) {
+    /** {@code text} (RFC 3339 or epoch ms) as epoch ms; errors name the parameter {@code name}. */
+    static long millis(String name, String text) {
         try {
             return Math.floorDiv(Timestamps.parseNanos(text), 1_000_000L);
         } catch (ArithmeticException e) {

@@ -4,8 +4,11 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.lettuce.core.StreamMessage;
 import io.sluice.analytics.anomaly.AnomalyStage;
 import io.sluice.analytics.match.FindingsSink;
+import io.sluice.analytics.template.MinedBatch;
+import io.sluice.analytics.template.TemplateMining;
 import io.sluice.analytics.window.MinuteCounter;
 import io.sluice.analytics.window.StatsWriter;
+import io.sluice.analytics.window.WindowStage;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import io.sluice.platform.stream.EntryHandler;
 import io.sluice.platform.stream.Rejected;
@@ -34,24 +37,30 @@ public class EntryProcessor implements EntryHandler {
     private final StatsWriter stats;
     private final FindingsSink findings;
     private final AnomalyStage anomalies;
+    private final WindowStage windows;
+    private final TemplateMining mining;
 
     /**
      * @param stats applies the minute counts
      * @param findings reports alert-rule matches
      */
     public EntryProcessor(StatsWriter stats, FindingsSink findings) {
-        this(stats, findings, AnomalyStage.NONE);
+        this(stats, findings, AnomalyStage.NONE, WindowStage.NONE, new TemplateMining());
     }
 
     /**
      * @param stats applies the minute counts
      * @param findings reports alert-rule matches
      * @param anomalies records the entry's windows for anomaly detection (alongside the minute counts)
+     * @param windows records the entry's window statistics and leaderboards
+     * @param mining mines each entry's templates once for both; not called when both are off
      */
-    public EntryProcessor(StatsWriter stats, FindingsSink findings, AnomalyStage anomalies) {
+    public EntryProcessor(StatsWriter stats, FindingsSink findings, AnomalyStage anomalies, WindowStage windows, TemplateMining mining) {
         this.stats = stats;
         this.findings = findings;
         this.anomalies = anomalies;
+        this.windows = windows;
+        this.mining = mining;
     }
 
     @Override
@@ -76,7 +85,9 @@ public class EntryProcessor implements EntryHandler {
     }
 
     private Mono<Void> handle(String uniqueId, LogBatch batch) {
-        return Mono.when(stats.apply(uniqueId, MinuteCounter.count(batch)), anomalies.record(uniqueId, batch))
+        MinedBatch mined = anomalies == AnomalyStage.NONE && windows == WindowStage.NONE ? null : mining.mine(batch);
+        return Mono.when(stats.apply(uniqueId, MinuteCounter.count(batch)), anomalies.record(uniqueId, batch, mined),
+                        windows.record(uniqueId, batch, mined))
                 .publishOn(Schedulers.parallel()) // matching is CPU work: keep it off Redis' I/O threads
                 .then(findings.report(uniqueId, batch));
     }
