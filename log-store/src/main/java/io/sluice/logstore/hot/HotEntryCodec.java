@@ -12,15 +12,15 @@ import java.util.Map;
  * {@code HotTier} writes it, {@link HotTierReader} reads it.
  *
  * <p>An entry holds the events one buffer entry contributed to one tenant: field {@value #EVENTS}
- * is one {@link LogBatch} protobuf (events with {@code fields_json}; no idempotency key), field
- * {@value #COUNT} how many events it holds and field {@value #CUMULATIVE} the number of events
- * appended to the stream up to and including this entry (ASCII decimals), by which the writer trims
- * the stream to its newest events in whole entries. One entry per batch instead of one per event
- * is what makes the hot tier cost one Redis command per ~100 events instead of one per event.
+ * is one {@link LogBatch} protobuf (events with {@code fields_json}; no idempotency key) and field
+ * {@value #COUNT} how many events it holds (ASCII decimal), so a reader can size its pages without
+ * decoding. One entry per batch instead of one per event is what makes the hot tier cost a few
+ * Redis commands per ~100 events instead of one per event. (The writer trims by a separate index,
+ * {@link HotTierKeys#index}, not by reading entries.)
  *
  * <p>Entries written before this format hold one {@link LogEvent} in field {@value #LEGACY_EVENT}
- * and no counts; they are still read (they age out of the hot window by themselves: the writer
- * counts them as holding nothing, so it trims them once the new entries alone fill the window).
+ * and no count; they are still read, and age out of the hot window by themselves (the writer's
+ * index does not list them, so they are trimmed with the first entries it trims).
  */
 public final class HotEntryCodec {
 
@@ -28,8 +28,6 @@ public final class HotEntryCodec {
     public static final String EVENTS = "b";
     /** Field of a batch entry: how many events it holds. */
     public static final String COUNT = "n";
-    /** Field of a batch entry: events appended to the stream so far, this entry's included. */
-    public static final String CUMULATIVE = "c";
     /** Field of an entry of the earlier format: one {@link LogEvent}. */
     public static final String LEGACY_EVENT = "e";
 

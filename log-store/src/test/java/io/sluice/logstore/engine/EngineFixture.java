@@ -92,7 +92,6 @@ final class EngineFixture implements AutoCloseable {
             Map<String, byte[]> body = i < legacy
                     ? Map.of(HotEntryCodec.LEGACY_EVENT, protos.get(0).toByteArray())
                     : Map.of(HotEntryCodec.COUNT, Integer.toString(n).getBytes(StandardCharsets.US_ASCII),
-                            HotEntryCodec.CUMULATIVE, Integer.toString(i + n).getBytes(StandardCharsets.US_ASCII),
                             HotEntryCodec.EVENTS, HotEntryCodec.encode(protos));
             String id = redis.binary().xadd(HotTierKeys.stream(keys, "t1"), new XAddArgs().id(addedMs + "-*"), body).block();
             hotCoveredFromNanos = Math.min(hotCoveredFromNanos, Long.parseLong(id.substring(0, id.indexOf('-'))) * MS + SKEW.toNanos());

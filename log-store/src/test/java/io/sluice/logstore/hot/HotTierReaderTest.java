@@ -54,7 +54,6 @@ class HotTierReaderTest {
     /** Adds one entry holding {@code events}, as the pipeline writes one buffer entry's events at {@code addedMs}. */
     private void addBatch(String tenant, long addedMs, List<LogEvent> events) {
         redis.binary().xadd(HotTierKeys.stream(keys, tenant), new XAddArgs().id(addedMs + "-*"), Map.of(
-                HotEntryCodec.CUMULATIVE, "0".getBytes(StandardCharsets.US_ASCII),
                 HotEntryCodec.COUNT, Integer.toString(events.size()).getBytes(StandardCharsets.US_ASCII),
                 HotEntryCodec.EVENTS, HotEntryCodec.encode(events))).block();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import io.sluice.logstore.hot.HotEntryCodec;
+import io.sluice.logstore.hot.HotTierKeys;
 import io.sluice.logstore.hot.HotTierReader;
 import io.sluice.logstore.model.ArchivedEvent;
 import io.sluice.pipeline.support.TestRedis;
@@ -79,11 +80,12 @@ class HotTierTest {
         }
         // 300 events in entries of 30: the newest four entries hold the newest 100 (and 20 more).
         assertThat(test.hotEntries("cap")).isEqualTo(4);
+        assertThat(test.sync().llen(HotTierKeys.index(test.keys(), "cap"))).isEqualTo(4);
         assertThat(test.hotEvents("cap")).containsExactlyElementsOf(all.subList(180, 300));
     }
 
     @Test
-    void entriesOfTheEarlierOneEventFormatStayUntilTheNewEntriesAloneFillTheWindow() {
+    void entriesOfTheEarlierOneEventFormatGoWithTheFirstTrimmedNewEntry() {
         String key = test.keys().key("hot:legacy");
         List<LogEvent> legacy = events("legacy", 5, 0);
         for (LogEvent e : legacy) {
@@ -95,8 +97,11 @@ class HotTierTest {
         write(hot, "legacy.0/2-0", events("legacy", 20, 35));
         assertThat(test.hotEvents("legacy")).hasSize(55).startsWith(legacy.toArray(LogEvent[]::new));
 
-        // 60 new events: the newest 50 lie in all three new entries, and the old ones are gone.
+        // 60 new events: the newest 50 still need all three new entries, so nothing is trimmed yet.
         write(hot, "legacy.0/3-0", events("legacy", 10, 55));
+        assertThat(test.hotEvents("legacy")).hasSize(65);
+        // 90: the first new entry is trimmed, and the older entries of the earlier format with it.
+        write(hot, "legacy.0/4-0", events("legacy", 30, 65));
         assertThat(test.hotEntries("legacy")).isEqualTo(3);
         assertThat(test.hotEvents("legacy")).hasSize(60).doesNotContainAnyElementsOf(legacy);
     }
