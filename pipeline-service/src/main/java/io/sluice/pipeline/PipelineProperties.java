@@ -25,7 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param claimMinIdle how long an entry must have been pending (unacknowledged) before another
  *     consumer takes it over
  * @param claimInterval how often pending entries of dead consumers are looked for
- * @param hotMaxEvents approximate cap of each tenant's hot stream ({@code XADD MAXLEN ~})
+ * @param hotMaxEvents events kept in each tenant's hot stream: the newest entries holding at least this
+ *     many (whole entries, one per buffer entry, so at most one entry's events more)
  * @param hotDedupWindow how long a buffer entry is remembered as written to the hot tier, so that
  *     a redelivery within this window does not repeat its events there
  * @param trimInterval how often the buffer streams are trimmed to what every consumer group has finished

@@ -20,8 +20,9 @@ import org.springframework.util.unit.DataSize;
  * @param hotClockSkew how far an event's time may lie after the moment the pipeline wrote it to the
  *     hot tier (ingest's {@code max-future}); the hot tier covers event times from its oldest entry
  *     plus this
- * @param hotPageSize entries read from the hot stream per XREVRANGE
- * @param maxHotEvents most hot-tier entries one query reads
+ * @param hotPageSize about how many events one XREVRANGE of the hot stream reads (its entries hold a
+ *     batch each: the reader asks for as many entries as held this many events so far)
+ * @param maxHotEvents most hot-tier events one query decodes
  * @param readBatchChunks most chunks whose data one database query fetches
  * @param readBatchBytes most uncompressed message bytes of the chunks one database query fetches
  *     (bounds the memory a batch holds while it is decoded)

@@ -13,7 +13,7 @@ import java.util.List;
  * @param coveredFromNanos event time from which the hot tier holds every event the pipeline wrote, at
  *     or before the range's start when it answers the range; {@link Long#MAX_VALUE} when it answers
  *     nothing of it (empty stream, or a range starting before what it covers)
- * @param scanned entries read from Redis
+ * @param scanned events decoded from Redis (in the range or not)
  */
 public record HotWindow(List<ArchivedEvent> events, long coveredFromNanos, long scanned) {
 

@@ -3,11 +3,13 @@ package io.sluice.logstore.engine;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.XAddArgs;
 import io.sluice.common.proto.ingest.v1.LogEvent;
+import io.sluice.logstore.hot.HotEntryCodec;
 import io.sluice.logstore.hot.HotTierKeys;
 import io.sluice.logstore.hot.HotTierReader;
 import io.sluice.logstore.model.ArchivedEvent;
 import io.sluice.platform.redis.RedisKeys;
 import io.sluice.platform.redis.SluiceRedis;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,16 +79,31 @@ final class EngineFixture implements AutoCloseable {
 
     private void writeHot(int hotCount) {
         List<ArchivedEvent> t1 = events.stream().filter(e -> e.tenant().equals("t1")).toList();
-        // The pipeline writes each event shortly after its time; the oldest entries were trimmed.
-        for (ArchivedEvent e : t1.subList(t1.size() - hotCount, t1.size())) {
-            long addedMs = e.timestampNanos() / MS + 50;
-            LogEvent proto = LogEvent.newBuilder().setId(e.id()).setTenant(e.tenant()).setTimestampUnixNanos(e.timestampNanos())
-                    .setService(e.service()).setHost(e.host()).setLevel(e.level()).setMessage(e.message())
-                    .setFieldsJson(e.fieldsJson() == null ? "" : e.fieldsJson()).build();
-            String id = redis.binary().xadd(HotTierKeys.stream(keys, "t1"), new XAddArgs().id(addedMs + "-*"), Map.of("e", proto.toByteArray())).block();
+        List<ArchivedEvent> hot = t1.subList(t1.size() - hotCount, t1.size());
+        // The pipeline writes each buffer entry's events shortly after their time; the oldest entries were trimmed.
+        // The oldest third as entries of the earlier one-event format, written before an upgrade; the rest in
+        // entries of up to 3 events, as the pipeline writes them now.
+        int legacy = hotCount / 3;
+        for (int i = 0; i < hot.size(); ) {
+            int n = i < legacy ? 1 : Math.min(3, hot.size() - i);
+            List<ArchivedEvent> entry = hot.subList(i, i + n);
+            long addedMs = entry.get(n - 1).timestampNanos() / MS + 50;
+            List<LogEvent> protos = entry.stream().map(EngineFixture::proto).toList();
+            Map<String, byte[]> body = i < legacy
+                    ? Map.of(HotEntryCodec.LEGACY_EVENT, protos.get(0).toByteArray())
+                    : Map.of(HotEntryCodec.COUNT, Integer.toString(n).getBytes(StandardCharsets.US_ASCII),
+                            HotEntryCodec.EVENTS, HotEntryCodec.encode(protos));
+            String id = redis.binary().xadd(HotTierKeys.stream(keys, "t1"), new XAddArgs().id(addedMs + "-*"), body).block();
             hotCoveredFromNanos = Math.min(hotCoveredFromNanos, Long.parseLong(id.substring(0, id.indexOf('-'))) * MS + SKEW.toNanos());
-            hotEvents.add(e);
+            hotEvents.addAll(entry);
+            i += n;
         }
+    }
+
+    private static LogEvent proto(ArchivedEvent e) {
+        return LogEvent.newBuilder().setId(e.id()).setTenant(e.tenant()).setTimestampUnixNanos(e.timestampNanos())
+                .setService(e.service()).setHost(e.host()).setLevel(e.level()).setMessage(e.message())
+                .setFieldsJson(e.fieldsJson() == null ? "" : e.fieldsJson()).build();
     }
 
     private static ArchivedEvent event(String tenant, int i, long ms, Random random) {

@@ -5,11 +5,13 @@ import io.sluice.common.event.EventIds;
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import io.sluice.logstore.LogStoreConfiguration;
 import io.sluice.logstore.chunk.Loghub;
+import io.sluice.logstore.hot.HotEntryCodec;
 import io.sluice.logstore.hot.HotTierKeys;
 import io.sluice.logstore.model.ArchivedEvent;
 import io.sluice.logstore.write.ArchiveEntry;
 import io.sluice.logstore.write.ArchiveSink;
 import io.sluice.platform.redis.SluiceRedis;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -134,9 +136,14 @@ public final class QueryEngineHarness {
                 call.add(new ArchiveEntry("bench/" + entryNo++, events));
             }
             sink.write(call).block(Duration.ofMinutes(5));
-            Flux.fromIterable(hot).concatMap(e -> redis.binary().xadd(hotKey, new XAddArgs(), Map.of("e", LogEvent.newBuilder()
-                    .setId(e.id()).setTenant(e.tenant()).setTimestampUnixNanos(e.timestampNanos()).setService(e.service())
-                    .setHost(e.host()).setLevel(e.level()).setMessage(e.message()).build().toByteArray())), 64).blockLast();
+            if (!hot.isEmpty()) {
+                List<LogEvent> protos = hot.stream().map(e -> LogEvent.newBuilder()
+                        .setId(e.id()).setTenant(e.tenant()).setTimestampUnixNanos(e.timestampNanos()).setService(e.service())
+                        .setHost(e.host()).setLevel(e.level()).setMessage(e.message()).build()).toList();
+                redis.binary().xadd(hotKey, new XAddArgs(), Map.of(
+                        HotEntryCodec.COUNT, Integer.toString(protos.size()).getBytes(StandardCharsets.US_ASCII),
+                        HotEntryCodec.EVENTS, HotEntryCodec.encode(protos))).block();
+            }
         }
         System.out.printf(Locale.ROOT, "wrote %d events in %.1f s%n", total, (System.nanoTime() - start) / 1e9);
     }

@@ -10,6 +10,9 @@ import io.sluice.logstore.model.ArchivedEvent;
 import io.sluice.platform.redis.RedisKeys;
 import io.sluice.platform.redis.SluiceRedis;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -37,12 +40,28 @@ class HotTierReaderTest {
         return new HotTierReader(redis, Duration.ofMinutes(1), pageSize, maxEntries, Schedulers.boundedElastic());
     }
 
-    /** Adds an event of time {@code eventMs} as if the pipeline wrote it at {@code addedMs}. */
-    private void add(String tenant, String id, long eventMs, long addedMs) {
-        LogEvent e = LogEvent.newBuilder().setId(id).setTenant(tenant).setTimestampUnixNanos(eventMs * MS)
+    private static LogEvent event(String tenant, String id, long eventMs) {
+        return LogEvent.newBuilder().setId(id).setTenant(tenant).setTimestampUnixNanos(eventMs * MS)
                 .setService("api").setHost("h1").setLevel("INFO").setMessage("line " + id).setFieldsJson("{\"k\":\"" + id + "\"}")
                 .build();
-        redis.binary().xadd(HotTierKeys.stream(keys, tenant), new XAddArgs().id(addedMs + "-0"), Map.of("e", e.toByteArray())).block();
+    }
+
+    /** Adds an event of time {@code eventMs} as if the pipeline wrote it at {@code addedMs}, one event per entry. */
+    private void add(String tenant, String id, long eventMs, long addedMs) {
+        addBatch(tenant, addedMs, List.of(event(tenant, id, eventMs)));
+    }
+
+    /** Adds one entry holding {@code events}, as the pipeline writes one buffer entry's events at {@code addedMs}. */
+    private void addBatch(String tenant, long addedMs, List<LogEvent> events) {
+        redis.binary().xadd(HotTierKeys.stream(keys, tenant), new XAddArgs().id(addedMs + "-*"), Map.of(
+                HotEntryCodec.COUNT, Integer.toString(events.size()).getBytes(StandardCharsets.US_ASCII),
+                HotEntryCodec.EVENTS, HotEntryCodec.encode(events))).block();
+    }
+
+    /** Adds an entry of the earlier format: one event in field {@code e}. */
+    private void addLegacy(String tenant, String id, long eventMs, long addedMs) {
+        redis.binary().xadd(HotTierKeys.stream(keys, tenant), new XAddArgs().id(addedMs + "-*"),
+                Map.of(HotEntryCodec.LEGACY_EVENT, event(tenant, id, eventMs).toByteArray())).block();
     }
 
     @Test
@@ -115,13 +134,38 @@ class HotTierReaderTest {
     }
 
     @Test
-    void refusesToReadMoreEntriesThanItsBound() {
-        for (int i = 0; i < 12; i++) {
-            add("t1", "e" + i, BASE_MS + i, BASE_MS + i);
+    void refusesToReadMoreEventsThanItsBound() {
+        for (int i = 0; i < 3; i++) {
+            List<LogEvent> batch = new ArrayList<>();
+            for (int j = 0; j < 4; j++) {
+                batch.add(event("t1", "e" + i + "." + j, BASE_MS + i));
+            }
+            addBatch("t1", BASE_MS + i, batch);
         }
         StepVerifier.create(reader(5, 10).read("t1", (BASE_MS + 60_000) * MS, Long.MAX_VALUE))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(QueryLimitException.class)
-                        .hasMessageContaining("more than 10"))
+                        .hasMessageContaining("more than 10 events"))
                 .verify();
+    }
+
+    @Test
+    void readsEntriesHoldingABatchAndEntriesOfTheEarlierOneEventFormatInOneStream() {
+        addLegacy("t1", "old1", BASE_MS + 60_000, BASE_MS);
+        addLegacy("t1", "old2", BASE_MS + 61_000, BASE_MS + 1_000);
+        List<LogEvent> batch = new ArrayList<>();
+        for (int j = 0; j < 30; j++) {
+            batch.add(event("t1", "new" + j, BASE_MS + 62_000 + j));
+        }
+        addBatch("t1", BASE_MS + 2_000, batch);
+        addBatch("t1", BASE_MS + 3_000, List.of(event("t1", "last", BASE_MS + 63_000), event("t1", "late", BASE_MS + 10)));
+
+        // Pages of about 4 events: the first XREVRANGE asks for 4 entries, later ones for 1 (8 events per entry so far).
+        StepVerifier.create(reader(4, 1000).read("t1", (BASE_MS + 60_000) * MS, Long.MAX_VALUE))
+                .assertNext(w -> {
+                    assertThat(w.events()).extracting(ArchivedEvent::id).hasSize(33).contains("old1", "old2", "new0", "new29", "last")
+                            .doesNotContain("late");
+                    assertThat(w.scanned()).isEqualTo(34);
+                })
+                .verifyComplete();
     }
 }

@@ -65,6 +65,7 @@ class RedeliveryTest {
         assertThat(database.archivedCount("redelivered")).isEqualTo(40);
         assertThat(redis.hotEvents("redelivered")).extracting(LogEvent::getId)
                 .containsExactlyInAnyOrderElementsOf(events.stream().map(LogEvent::getId).toList());
+        assertThat(redis.hotEntries("redelivered")).isEqualTo(1);
         assertThat(pipeline.bean(MeterRegistry.class).get("sluice.pipeline.events.archived").counter().count()).isEqualTo(40);
     }
 

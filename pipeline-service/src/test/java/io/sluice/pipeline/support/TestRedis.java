@@ -132,17 +132,22 @@ public final class TestRedis implements AutoCloseable {
         }
     }
 
-    /** Decoded events of a hot stream. */
+    /** Decoded events of a hot stream, oldest first. */
     public List<LogEvent> hotEvents(String tenant) {
         return sync().xrange(keys.key("hot:" + tenant), io.lettuce.core.Range.create("-", "+")).stream()
-                .map(m -> {
+                .flatMap(m -> {
                     try {
-                        return LogEvent.parseFrom(m.getBody().get("e"));
+                        return io.sluice.logstore.hot.HotEntryCodec.decode(m.getBody()).stream();
                     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
                         throw new IllegalStateException(e);
                     }
                 })
                 .toList();
+    }
+
+    /** How many entries a hot stream holds. */
+    public long hotEntries(String tenant) {
+        return sync().xlen(keys.key("hot:" + tenant));
     }
 
     @Override
