@@ -1,6 +1,7 @@
 package io.sluice.analytics.window;
 
 import io.sluice.analytics.template.MinedBatch;
+import io.sluice.common.event.Utf8Length;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import io.sluice.patterns.Match;
@@ -53,7 +54,7 @@ final class EntryWindows {
             WindowDelta.Stats stats = delta.cell(new WindowDelta.Cell(tenant, WindowSize.TEN_SECONDS.start(millis), service, level,
                     m.templateId()));
             stats.events++;
-            stats.bytes += utf8Length(e.getMessage());
+            stats.bytes += Utf8Length.of(e.getMessage());
             if (values.length > 0 && fields.extract(e, values) > 0) {
                 for (int f = 0; f < values.length; f++) {
                     if (values[f] != NumericFields.ABSENT) {
@@ -64,24 +65,5 @@ final class EntryWindows {
             delta.template(tenant, service, m.templateId(), m.template(), millis);
         }
         return delta;
-    }
-
-    /** UTF-8 length of {@code s} without encoding it (an unpaired surrogate counts as the 3 bytes of U+FFFD). */
-    static long utf8Length(String s) {
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
     }
 }

@@ -67,12 +67,4 @@ class EntryWindowsTest {
         assertThat(s.histograms[0]).containsEntry(100L, 2L).containsEntry(new HistogramBuckets(2).bucketOf(1001), 1L);
         assertThat(d.templates()).hasSize(1);
     }
-
-    @Test
-    void utf8LengthMatchesTheEncoder() {
-        for (String s : List.of("", "abc", "héllo", "日本語", "emoji 😀 ok")) {
-            assertThat(EntryWindows.utf8Length(s)).as(s).isEqualTo(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-        }
-        assertThat(EntryWindows.utf8Length("\uD800")).isEqualTo(3);
-    }
 }

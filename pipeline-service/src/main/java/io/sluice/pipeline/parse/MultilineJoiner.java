@@ -1,5 +1,6 @@
 package io.sluice.pipeline.parse;
 
+import io.sluice.common.event.Utf8Length;
 import io.sluice.pipeline.stage.PipelineEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ final class MultilineJoiner {
             String message = e.message();
             Open previous = open.get(key);
             if (previous != null && rule.continues(message)) {
-                int bytes = utf8Length(message) + 1;
+                int bytes = Utf8Length.of(message) + 1;
                 if (previous.lines < maxLines && previous.bytes + bytes <= maxBytes) {
                     previous.append(message, bytes);
                     joined = true;
@@ -79,7 +80,7 @@ final class MultilineJoiner {
                 }
             }
             out.add(e);
-            Open replaced = open.put(key, new Open(e, utf8Length(message)));
+            Open replaced = open.put(key, new Open(e, Utf8Length.of(message)));
             if (replaced != null) {
                 replaced.finish();
             }
@@ -100,18 +101,6 @@ final class MultilineJoiner {
             }
         }
         return null;
-    }
-
-    private static int utf8Length(String s) {
-        int n = s.length();
-        int bytes = n;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                bytes += c >= 0x800 && !Character.isSurrogate(c) ? 2 : 1;
-            }
-        }
-        return bytes;
     }
 
     private record Compiled(StreamSelector selector, Pattern start, Pattern continuation) {

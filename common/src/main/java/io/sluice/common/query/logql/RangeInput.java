@@ -1,5 +1,6 @@
 package io.sluice.common.query.logql;
 
+import io.sluice.common.event.Utf8Length;
 import io.sluice.common.query.logql.MetricExpr.Grouping;
 import io.sluice.common.query.logql.MetricExpr.RangeAggregation;
 import io.sluice.common.query.logql.MetricExpr.RangeOp;
@@ -117,7 +118,7 @@ public final class RangeInput {
                 labels.remove(unwrap.label());
             }
         } else if (countsBytes) {
-            value = utf8Length(r.line());
+            value = Utf8Length.of(r.line());
         } else {
             value = 1;
         }
@@ -214,27 +215,6 @@ public final class RangeInput {
             out.put(labels, v);
         });
         return out;
-    }
-
-    /** UTF-8 length of {@code s} without encoding it (a lone surrogate counts as the one-byte '?' Java writes). */
-    static int utf8Length(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                n++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
     }
 
     /** The labels a grouping keeps: {@code by} keeps those named, {@code without} the others. */

@@ -101,7 +101,7 @@ class MetricEvaluatorTest {
     @Test
     void lineBytesAreUtf8Lengths() {
         for (String s : List.of("", "ascii", "caf\u00e9", "\u20ac 5", "\ud83d\ude00!", "\ud800 lone surrogate")) {
-            assertThat(RangeInput.utf8Length(s)).as(s).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
+            assertThat(io.sluice.common.event.Utf8Length.of(s)).as(s).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
         }
     }
 
