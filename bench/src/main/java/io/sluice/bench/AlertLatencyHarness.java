@@ -230,7 +230,9 @@ public final class AlertLatencyHarness {
                     continue;
                 }
                 JsonNode body = JSON.readTree(r.body());
-                if (r.path().endsWith("/routed")) {
+                if (!r.path().endsWith("/" + p.path)) {
+                    p.otherPath();
+                } else if (r.path().endsWith("/routed")) {
                     for (JsonNode alert : body.path("alerts")) {
                         Integer index = ruleIndex.get(alert.path("labels").path("rule_id").asLong(-1));
                         boolean firing = "firing".equals(alert.path("status").asString(""));
@@ -350,6 +352,7 @@ public final class AlertLatencyHarness {
         long duplicates;
         long resolved;
         long unknown;
+        long otherPath;
 
         Phase(String path, int rules) {
             this.path = path;
@@ -359,6 +362,11 @@ public final class AlertLatencyHarness {
             receivedNanos = new long[rules];
             firedMillis = new long[rules];
             receivedMillis = new long[rules];
+        }
+
+        /** A notification of the previous path arriving late (not counted as this path's). */
+        synchronized void otherPath() {
+            otherPath++;
         }
 
         synchronized void record(Integer index, boolean firing, WebhookReceiver.Received r, long firedAt) {
@@ -414,8 +422,21 @@ public final class AlertLatencyHarness {
                     fromFired.recordValue(Math.max(0, receivedMillis[i] - firedMillis[i]));
                 }
             }
-            System.out.printf(Locale.ROOT, "%s: %,d firings in %.1f s, %d pushes failed, %d notifications of unknown rules%n",
-                    path, FIRINGS, seconds, failedSends.get(), unknown);
+            System.out.printf(Locale.ROOT, "%s: %,d firings in %.1f s, %d pushes failed, %d notifications of unknown rules, %d late ones of the previous path%n",
+                    path, FIRINGS, seconds, failedSends.get(), unknown, otherPath);
+            StringBuilder trend = new StringBuilder(path + ": p50 / max ms of each tenth of the firings, in sending order (notified/sent):");
+            int tenth = Math.max(1, FIRINGS / 10);
+            for (int from = WARMUP; from < total; from += tenth) {
+                Histogram h = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+                int sent = 0;
+                for (int i = from; i < Math.min(total, from + tenth); i++, sent++) {
+                    if (receivedNanos[i] != 0) {
+                        h.recordValue(TimeUnit.NANOSECONDS.toMillis(receivedNanos[i] - sendNanos[i]));
+                    }
+                }
+                trend.append(String.format(Locale.ROOT, " %d/%d (%d/%d)", h.getValueAtPercentile(50), h.getMaxValue(), h.getTotalCount(), sent));
+            }
+            System.out.println(trend);
             return String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %d | %,d | %d | %d | %d | %d | %d / %d | %d / %d | %d / %d |",
                     path, FIRINGS, latency.getTotalCount(), missing(WARMUP, total), duplicates, resolved,
                     latency.getValueAtPercentile(50), latency.getValueAtPercentile(90), latency.getValueAtPercentile(99), latency.getMaxValue(),
