@@ -74,7 +74,7 @@ public final class AlertLatencyHarness {
     private static final int FIRINGS = Integer.getInteger("firings", 1000);
     private static final int WARMUP = Integer.getInteger("warmup", 20);
     private static final double FIRING_RATE = Double.parseDouble(System.getProperty("firingRate", "20"));
-    private static final int WINDOW_SECONDS = Integer.getInteger("windowSeconds", 10);
+    private static final int WINDOW_SECONDS = Integer.getInteger("windowSeconds", 60);
     private static final double BACKGROUND_RATE = Double.parseDouble(System.getProperty("backgroundRate", "0"));
     private static final int BACKGROUND_BATCH = Integer.getInteger("backgroundBatch", 100);
     private static final int SETTLE_SECONDS = Integer.getInteger("settleSeconds", 5);

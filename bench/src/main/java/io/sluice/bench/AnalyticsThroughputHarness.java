@@ -40,7 +40,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code batch} (500) events as ingest writes them; services and levels as in
  * {@link KeywordMatchBenchmark}, event times spread over the last 5 minutes), once with the
  * 1,000 keyword/regex rules of {@link KeywordMatchBenchmark} and once with none — the baseline —
- * alternating for {@code rounds} (2) rounds in the same JVM. alert-service is played by a
+ * alternating for {@code rounds} (2) rounds in the same JVM, after a warm-up round of both with
+ * {@code warmupEvents} (100,000) events (printed, not in the table: it includes the JIT's work). alert-service is played by a
  * {@link RecordingAlertIntake} on a loopback port (serves the rules, acknowledges reports, stores
  * nothing). Each phase has its own Redis key prefix and a fresh analytics context; the buffer is
  * filled before the streams are registered, analytics is started and has fetched the rules (two
@@ -54,6 +55,7 @@ public final class AnalyticsThroughputHarness {
     private static final int EVENTS = Integer.getInteger("events", 300_000);
     private static final int BATCH = Integer.getInteger("batch", 500);
     private static final int ROUNDS = Integer.getInteger("rounds", 2);
+    private static final int WARMUP_EVENTS = Integer.getInteger("warmupEvents", 100_000);
     private static final int SHARDS = 4;
     private static final String REDIS = System.getProperty("redis", "redis://127.0.0.1:6379");
     private static final String DATABASE = System.getProperty("database", "h_alertbench_analytics");
@@ -76,10 +78,14 @@ public final class AnalyticsThroughputHarness {
                 StatefulRedisConnection<String, byte[]> binary = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
                 StatefulRedisConnection<String, String> strings = client.connect()) {
             RedisCpu redisCpu = new RedisCpu(strings);
+            for (int rules : new int[] {0, queries.size()}) {
+                intake.serve(TENANT, queries.subList(0, rules));
+                phase("warm-up", WARMUP_EVENTS, rules, lines, intake, binary, strings, redisCpu);
+            }
             for (int round = 0; round < ROUNDS; round++) {
                 for (int rules : new int[] {0, queries.size()}) {
                     intake.serve(TENANT, queries.subList(0, rules));
-                    rows.add(phase(round + 1, rules, lines, intake, binary, strings, redisCpu));
+                    rows.add(phase(Integer.toString(round + 1), EVENTS, rules, lines, intake, binary, strings, redisCpu));
                 }
             }
         } finally {
@@ -92,12 +98,12 @@ public final class AnalyticsThroughputHarness {
         System.out.printf(Locale.ROOT, "load average at end: %s", loadAverage());
     }
 
-    private static String phase(int round, int rules, List<String> lines, RecordingAlertIntake intake,
+    private static String phase(String round, int events, int rules, List<String> lines, RecordingAlertIntake intake,
             StatefulRedisConnection<String, byte[]> binary, StatefulRedisConnection<String, String> strings, RedisCpu redisCpu)
             throws Exception {
         String prefix = "h_alertbench:analytics:" + UUID.randomUUID() + ":";
         RedisKeys keys = new RedisKeys(prefix);
-        String[] lastIds = fill(keys, lines, binary);
+        String[] lastIds = fill(keys, events, lines, binary);
         long listCallsBefore = intake.listCalls();
         ConfigurableApplicationContext analytics = new SpringApplicationBuilder(AnalyticsApplication.class)
                 .properties(Map.of("spring.application.name", "analytics-service", "spring.grpc.server.enabled", "false"))
@@ -130,11 +136,11 @@ public final class AnalyticsThroughputHarness {
                 Thread.sleep(20);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double jvmUs = (os.getProcessCpuTime() - cpuBefore) / 1e3 / EVENTS;
-            double redisUs = (redisCpu.seconds() - redisBefore) * 1e6 / EVENTS;
-            String row = String.format(Locale.ROOT, "| %d | %,d | %,d | %.1f | **%,.0f** | %.1f | %.1f | %.1f | %.3f |", round, rules, EVENTS, seconds,
-                    EVENTS / seconds, jvmUs, redisUs, (intake.reports() - reportsBefore) * 1000.0 / EVENTS,
-                    (intake.matches() - matchesBefore) / (double) EVENTS);
+            double jvmUs = (os.getProcessCpuTime() - cpuBefore) / 1e3 / events;
+            double redisUs = (redisCpu.seconds() - redisBefore) * 1e6 / events;
+            String row = String.format(Locale.ROOT, "| %s | %,d | %,d | %.1f | **%,.0f** | %.1f | %.1f | %.1f | %.3f |", round, rules, events, seconds,
+                    events / seconds, jvmUs, redisUs, (intake.reports() - reportsBefore) * 1000.0 / events,
+                    (intake.matches() - matchesBefore) / (double) events);
             System.out.println(row + " load " + loadAverage().trim());
             return row;
         } finally {
@@ -144,17 +150,17 @@ public final class AnalyticsThroughputHarness {
     }
 
     /** XADDs the events to the 4 shard streams (not registered yet); returns each stream's last entry id. */
-    private static String[] fill(RedisKeys keys, List<String> lines, StatefulRedisConnection<String, byte[]> binary) throws Exception {
+    private static String[] fill(RedisKeys keys, int events, List<String> lines, StatefulRedisConnection<String, byte[]> binary) throws Exception {
         long now = System.currentTimeMillis();
         long spanMillis = TimeUnit.MINUTES.toMillis(5);
         List<RedisFuture<String>> futures = new ArrayList<>();
-        int[] shardOf = new int[(EVENTS + BATCH - 1) / BATCH];
+        int[] shardOf = new int[(events + BATCH - 1) / BATCH];
         int entry = 0;
-        for (int first = 0; first < EVENTS; first += BATCH, entry++) {
+        for (int first = 0; first < events; first += BATCH, entry++) {
             LogBatch.Builder batch = LogBatch.newBuilder().setIdempotencyKey("fill:" + first);
-            for (int i = first; i < Math.min(EVENTS, first + BATCH); i++) {
+            for (int i = first; i < Math.min(events, first + BATCH); i++) {
                 int line = i % lines.size();
-                long millis = now - spanMillis + (long) ((double) i / EVENTS * spanMillis);
+                long millis = now - spanMillis + (long) ((double) i / events * spanMillis);
                 batch.addEvents(LogEvent.newBuilder().setTenant(TENANT).setId(Long.toHexString(millis) + Integer.toHexString(i))
                         .setTimestampUnixNanos(millis * 1_000_000L).setService(KeywordMatchBenchmark.service(line)).setHost("node-1")
                         .setLevel(KeywordMatchBenchmark.level(line)).setMessage(lines.get(line)));
