@@ -115,7 +115,8 @@ public final class AlertLatencyHarness {
                         "--sluice.mysql.url=mysql://root@" + MYSQL_HOST + "/" + DATABASE,
                         "--sluice.tenancy.bootstrap-api-key=" + apiKey, "--sluice.ingest.limits.enabled=false",
                         "--sluice.analytics.alert-target=static://127.0.0.1:" + grpcPort,
-                        "--sluice.admin.analytics-url=http://127.0.0.1:" + httpPort);
+                        "--sluice.admin.analytics-url=http://127.0.0.1:" + httpPort, "--sluice.ingest.syslog.tcp.enabled=false",
+                        "--sluice.ingest.syslog.udp.enabled=false", "--sluice.ingest.json-tcp.enabled=false");
         ManagedChannel channel = Grpc.newChannelBuilder("127.0.0.1:" + grpcPort, InsecureChannelCredentials.create()).build();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Metadata credentials = new Metadata();
