@@ -72,7 +72,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class AlertLatencyHarness {
 
     private static final int FIRINGS = Integer.getInteger("firings", 1000);
-    private static final int WARMUP = Integer.getInteger("warmup", 20);
+    private static final int WARMUP = Integer.getInteger("warmup", 200);
     private static final double FIRING_RATE = Double.parseDouble(System.getProperty("firingRate", "20"));
     private static final int WINDOW_SECONDS = Integer.getInteger("windowSeconds", 60);
     private static final double BACKGROUND_RATE = Double.parseDouble(System.getProperty("backgroundRate", "0"));
