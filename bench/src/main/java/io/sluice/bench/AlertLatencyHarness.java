@@ -5,6 +5,10 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.sluice.common.proto.ingest.v1.IngestServiceGrpc;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import io.sluice.common.proto.ingest.v1.LogEvent;
@@ -45,7 +49,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Issue 6's alerting latency: from a log line entering ingest to the webhook receiving the
  * notification. Starts the whole of Sluice in this JVM (the standalone, as
  * {@link EndToEndLoadHarness} does: the machine's Redis under a key prefix unique to the run, its
- * own MariaDB database {@code database}, emptied first, default settings otherwise) and a local
+ * own MariaDB database {@code database}, emptied first, default settings otherwise; the run's Redis
+ * keys are deleted at the end) and a local
  * webhook receiver ({@link WebhookReceiver}), then creates {@code warmup} + {@code firings} alert
  * rules over the API, rule {@code i} being {@code {service="alertbench"} |= "abtok<i>x"} with
  * threshold 0 (one matching line fires it) and a window of {@code windowSeconds}, and for each
@@ -127,6 +132,20 @@ public final class AlertLatencyHarness {
         } finally {
             channel.shutdownNow();
             sluice.close();
+            deleteKeys(prefix);
+        }
+    }
+
+    /** Deletes the run's Redis keys (its buffer streams, buckets, statistics). */
+    private static void deleteKeys(String prefix) {
+        RedisClient client = RedisClient.create(REDIS);
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            ScanIterator<String> keys = ScanIterator.scan(redis.sync(), ScanArgs.Builder.matches(prefix + "*").limit(500));
+            while (keys.hasNext()) {
+                redis.sync().del(keys.next());
+            }
+        } finally {
+            client.shutdown();
         }
     }
 
