@@ -128,6 +128,16 @@ public class KeywordMatchBenchmark {
 
     /** The 1,000 rules: 800 literal rules, 200 regex rules (20 without a required literal). */
     static List<CompiledRule> rules(List<String> lines, Random random) {
+        List<String> queries = queries(lines, random);
+        List<CompiledRule> rules = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            rules.add(new CompiledRule(i + 1, TENANT, LogQuery.parse(queries.get(i))));
+        }
+        return rules;
+    }
+
+    /** The queries of {@link #rules}, as text (rule {@code i + 1} has query {@code i}). */
+    static List<String> queries(List<String> lines, Random random) {
         List<String> words = words(lines);
         List<String> queries = new ArrayList<>();
         for (int i = 0; i < 800; i++) {
@@ -155,11 +165,7 @@ public class KeywordMatchBenchmark {
                 default -> "blk_-?\\d+.*" + w;
             } + "`");
         }
-        List<CompiledRule> rules = new ArrayList<>();
-        for (int i = 0; i < queries.size(); i++) {
-            rules.add(new CompiledRule(i + 1, TENANT, LogQuery.parse(queries.get(i))));
-        }
-        return rules;
+        return queries;
     }
 
     /** Distinct alphanumeric tokens of 4 to 20 characters, in order of first appearance. */
