@@ -99,7 +99,7 @@ public final class IngestInputsHarness {
 
     /** One measured phase. */
     record Result(Input input, long sent, long acked, long inBuffer, long entries, double seconds, double jvmCpu,
-            double redisCpu, long errors, String firstError, String listener) {
+            double clientCpu, double redisCpu, long errors, String firstError, String listener) {
 
         double perSecond() {
             return inBuffer / seconds;
@@ -279,18 +279,20 @@ public final class IngestInputsHarness {
         run(input, ports, lines, cursor, WARMUP_SECONDS, buffer);
         buffer.deleteAll();
         long jvm = OS.getProcessCpuTime();
+        long client = clientThreadsCpuNanos();
         double redis = redisCpu.seconds();
         ListenerDrops drops = ListenerDrops.snapshot(ports.meters());
         long start = System.nanoTime();
         Sent sent = run(input, ports, lines, cursor, SECONDS, buffer);
         double seconds = (sent.endNanos() - start) / 1e9;
         double jvmCpu = (OS.getProcessCpuTime() - jvm) / 1e9;
+        double clientCpu = (clientThreadsCpuNanos() - client) / 1e9;
         double redisSeconds = redisCpu.seconds() - redis;
         String listener = input.answered() ? null : ListenerDrops.snapshot(ports.meters()).since(drops);
         long inBuffer = buffer.events();
         long entries = buffer.entries();
         buffer.deleteAll();
-        Result result = new Result(input, sent.events(), sent.acked(), inBuffer, entries, seconds, jvmCpu, redisSeconds,
+        Result result = new Result(input, sent.events(), sent.acked(), inBuffer, entries, seconds, jvmCpu, clientCpu, redisSeconds,
                 sent.errors(), sent.firstError(), listener);
         System.out.printf(Locale.ROOT, "  %,d events in the buffer in %.2f s = %,.0f/s (sent %,d, acknowledged %,d, errors %d%s)%n",
                 inBuffer, seconds, result.perSecond(), sent.events(), sent.acked(), sent.errors(),
@@ -381,6 +383,24 @@ public final class IngestInputsHarness {
         return batch;
     }
 
+    /**
+     * CPU time of the threads that play the clients ({@code bench-client-*} and the JDK HTTP
+     * client's {@code HttpClient-*}); the gRPC client's Netty threads are shared with the server
+     * and count as ingest.
+     */
+    private static long clientThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            String name = thread.getName();
+            if (name.startsWith("bench-client-") || name.startsWith("HttpClient-")) {
+                long cpu = threads.getThreadCpuTime(thread.getId());
+                nanos += Math.max(0, cpu);
+            }
+        }
+        return nanos;
+    }
+
     private static void print(List<Result> results, int distinct, String redisSource, String loadBefore, String loadAfter) {
         Result first = results.get(0);
         Result last = results.get(results.size() - 1);
@@ -390,16 +410,17 @@ public final class IngestInputsHarness {
                 + " per input; rate limits off (sluice.ingest.limits.enabled=false)%n", distinct, BATCH, CLIENTS, WARMUP_SECONDS, SECONDS));
         table.append("load average before: ").append(loadBefore).append("; after: ").append(loadAfter).append('\n');
         table.append("redis-server CPU from ").append(redisSource).append("\n\n");
-        table.append("| input | wire format | events in buffer | s | events/s accepted | ÷ gRPC Push | sent | lost | JVM CPU µs/event | redis CPU µs/event | errors |\n");
-        table.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        table.append("| input | wire format | events in buffer | s | events/s accepted | ÷ gRPC Push | sent | lost | JVM CPU µs/event | of which ingest (JVM − client threads) | redis CPU µs/event | errors |\n");
+        table.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
             String name = r.input().name() + (i == 0 ? " (reference, first)" : i == results.size() - 1 ? " (reference, again last)" : "");
             long lost = r.sent() - r.inBuffer();
-            table.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.2f | %,.0f | %.2f× | %,d | %,d%s | %.1f | %.1f | %s |%n",
+            table.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.2f | %,.0f | %.2f× | %,d | %,d%s | %.1f | %.1f | %.1f | %s |%n",
                     name, r.input().format(), r.inBuffer(), r.seconds(), r.perSecond(), r.perSecond() / reference, r.sent(), lost,
                     r.sent() > 0 && lost != 0 ? String.format(Locale.ROOT, " (%.1f %%)", 100.0 * lost / r.sent()) : "",
-                    r.jvmCpu() * 1e6 / Math.max(1, r.inBuffer()), r.redisCpu() * 1e6 / Math.max(1, r.inBuffer()),
+                    r.jvmCpu() * 1e6 / Math.max(1, r.inBuffer()), (r.jvmCpu() - r.clientCpu()) * 1e6 / Math.max(1, r.inBuffer()),
+                    r.redisCpu() * 1e6 / Math.max(1, r.inBuffer()),
                     r.errors() == 0 ? "0" : r.errors() + ": " + r.firstError().replace('|', '/')));
         }
         for (Result r : results) {
