@@ -74,6 +74,8 @@ public final class IngestInputsHarness {
     private static final String MYSQL = System.getProperty("mysql", "mysql://root@127.0.0.1:3306/sluice_bench");
     private static final String TENANT = "default";
     private static final String API_KEY = ApiKeyFormat.generate();
+    /** CPU time of the client threads that have ended. */
+    private static final LongAdder ENDED_CLIENTS_CPU_NANOS = new LongAdder();
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private IngestInputsHarness() {
@@ -319,21 +321,9 @@ public final class IngestInputsHarness {
         for (int t = 0; t < CLIENTS; t++) {
             Thread thread = new Thread(() -> {
                 try {
-                    Client client = input.client().apply(ports);
-                    clients.add(client);
-                    while (System.nanoTime() < deadline) {
-                        List<String> batch = batch(lines, cursor.getAndIncrement());
-                        try {
-                            acked.add(client.send(batch));
-                        } catch (Exception e) {
-                            errors.increment();
-                            firstError.compareAndSet(null, String.valueOf(e));
-                        }
-                        sent.add(batch.size());
-                    }
-                } catch (RuntimeException e) {
-                    errors.increment();
-                    firstError.compareAndSet(null, String.valueOf(e));
+                    runClient(input, ports, lines, cursor, deadline, sent, acked, errors, firstError, clients);
+                } finally {
+                    ENDED_CLIENTS_CPU_NANOS.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                 }
             }, "bench-client-" + t);
             thread.start();
@@ -356,6 +346,27 @@ public final class IngestInputsHarness {
             }
         }
         return new Sent(sent.sum(), input.answered() ? acked.sum() : 0, errors.sum(), firstError.get(), end);
+    }
+
+    private static void runClient(Input input, Ports ports, List<String> lines, AtomicLong cursor, long deadline, LongAdder sent,
+            LongAdder acked, LongAdder errors, AtomicReference<String> firstError, List<Client> clients) {
+        try {
+            Client client = input.client().apply(ports);
+            clients.add(client);
+            while (System.nanoTime() < deadline) {
+                List<String> batch = batch(lines, cursor.getAndIncrement());
+                try {
+                    acked.add(client.send(batch));
+                } catch (Exception e) {
+                    errors.increment();
+                    firstError.compareAndSet(null, String.valueOf(e));
+                }
+                sent.add(batch.size());
+            }
+        } catch (RuntimeException e) {
+            errors.increment();
+            firstError.compareAndSet(null, String.valueOf(e));
+        }
     }
 
     /** Waits until the buffer has not grown for 1 s (at most 60 s); returns when it last grew (not before {@code sendEnd}). */
@@ -384,16 +395,17 @@ public final class IngestInputsHarness {
     }
 
     /**
-     * CPU time of the threads that play the clients ({@code bench-client-*} and the JDK HTTP
-     * client's {@code HttpClient-*}); the gRPC client's Netty threads are shared with the server
-     * and count as ingest.
+     * CPU time of the threads that play the clients: the {@code bench-client-*} threads of the
+     * phases that ended (each adds its own when it ends) and the JDK HTTP client's live
+     * {@code HttpClient-*} threads; the gRPC client's Netty threads are shared with the server and
+     * count as ingest.
      */
     private static long clientThreadsCpuNanos() {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long nanos = 0;
+        long nanos = ENDED_CLIENTS_CPU_NANOS.sum();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             String name = thread.getName();
-            if (name.startsWith("bench-client-") || name.startsWith("HttpClient-")) {
+            if (name.startsWith("HttpClient-")) {
                 long cpu = threads.getThreadCpuTime(thread.getId());
                 nanos += Math.max(0, cpu);
             }
