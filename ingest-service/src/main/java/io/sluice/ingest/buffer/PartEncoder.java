@@ -28,10 +28,6 @@ final class PartEncoder {
     private static final int ID_TAG = tag(LogEvent.ID_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
     private static final int TENANT_TAG = tag(LogEvent.TENANT_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
 
-    private static int tag(int field, int wireType) {
-        return field << 3 | wireType;
-    }
-
     private final List<LogEvent> events;
     private final ReceivedEvents received;
     private final String tenant;
@@ -132,5 +128,9 @@ final class PartEncoder {
 
     private String id(int i) {
         return new String(ids, i * ID_LENGTH, ID_LENGTH, StandardCharsets.US_ASCII);
+    }
+
+    private static int tag(int field, int wireType) {
+        return field << 3 | wireType;
     }
 }
