@@ -74,6 +74,8 @@ public final class IngestInputsHarness {
     private static final String MYSQL = System.getProperty("mysql", "mysql://root@127.0.0.1:3306/sluice_bench");
     private static final String TENANT = "default";
     private static final String API_KEY = ApiKeyFormat.generate();
+    /** CPU time of the client threads that have ended. */
+    private static final LongAdder ENDED_CLIENTS_CPU_NANOS = new LongAdder();
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private IngestInputsHarness() {
@@ -99,7 +101,7 @@ public final class IngestInputsHarness {
 
     /** One measured phase. */
     record Result(Input input, long sent, long acked, long inBuffer, long entries, double seconds, double jvmCpu,
-            double redisCpu, long errors, String firstError, String listener) {
+            double clientCpu, double redisCpu, long errors, String firstError, String listener) {
 
         double perSecond() {
             return inBuffer / seconds;
@@ -279,18 +281,20 @@ public final class IngestInputsHarness {
         run(input, ports, lines, cursor, WARMUP_SECONDS, buffer);
         buffer.deleteAll();
         long jvm = OS.getProcessCpuTime();
+        long client = clientThreadsCpuNanos();
         double redis = redisCpu.seconds();
         ListenerDrops drops = ListenerDrops.snapshot(ports.meters());
         long start = System.nanoTime();
         Sent sent = run(input, ports, lines, cursor, SECONDS, buffer);
         double seconds = (sent.endNanos() - start) / 1e9;
         double jvmCpu = (OS.getProcessCpuTime() - jvm) / 1e9;
+        double clientCpu = (clientThreadsCpuNanos() - client) / 1e9;
         double redisSeconds = redisCpu.seconds() - redis;
         String listener = input.answered() ? null : ListenerDrops.snapshot(ports.meters()).since(drops);
         long inBuffer = buffer.events();
         long entries = buffer.entries();
         buffer.deleteAll();
-        Result result = new Result(input, sent.events(), sent.acked(), inBuffer, entries, seconds, jvmCpu, redisSeconds,
+        Result result = new Result(input, sent.events(), sent.acked(), inBuffer, entries, seconds, jvmCpu, clientCpu, redisSeconds,
                 sent.errors(), sent.firstError(), listener);
         System.out.printf(Locale.ROOT, "  %,d events in the buffer in %.2f s = %,.0f/s (sent %,d, acknowledged %,d, errors %d%s)%n",
                 inBuffer, seconds, result.perSecond(), sent.events(), sent.acked(), sent.errors(),
@@ -317,21 +321,9 @@ public final class IngestInputsHarness {
         for (int t = 0; t < CLIENTS; t++) {
             Thread thread = new Thread(() -> {
                 try {
-                    Client client = input.client().apply(ports);
-                    clients.add(client);
-                    while (System.nanoTime() < deadline) {
-                        List<String> batch = batch(lines, cursor.getAndIncrement());
-                        try {
-                            acked.add(client.send(batch));
-                        } catch (Exception e) {
-                            errors.increment();
-                            firstError.compareAndSet(null, String.valueOf(e));
-                        }
-                        sent.add(batch.size());
-                    }
-                } catch (RuntimeException e) {
-                    errors.increment();
-                    firstError.compareAndSet(null, String.valueOf(e));
+                    runClient(input, ports, lines, cursor, deadline, sent, acked, errors, firstError, clients);
+                } finally {
+                    ENDED_CLIENTS_CPU_NANOS.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                 }
             }, "bench-client-" + t);
             thread.start();
@@ -354,6 +346,27 @@ public final class IngestInputsHarness {
             }
         }
         return new Sent(sent.sum(), input.answered() ? acked.sum() : 0, errors.sum(), firstError.get(), end);
+    }
+
+    private static void runClient(Input input, Ports ports, List<String> lines, AtomicLong cursor, long deadline, LongAdder sent,
+            LongAdder acked, LongAdder errors, AtomicReference<String> firstError, List<Client> clients) {
+        try {
+            Client client = input.client().apply(ports);
+            clients.add(client);
+            while (System.nanoTime() < deadline) {
+                List<String> batch = batch(lines, cursor.getAndIncrement());
+                try {
+                    acked.add(client.send(batch));
+                } catch (Exception e) {
+                    errors.increment();
+                    firstError.compareAndSet(null, String.valueOf(e));
+                }
+                sent.add(batch.size());
+            }
+        } catch (RuntimeException e) {
+            errors.increment();
+            firstError.compareAndSet(null, String.valueOf(e));
+        }
     }
 
     /** Waits until the buffer has not grown for 1 s (at most 60 s); returns when it last grew (not before {@code sendEnd}). */
@@ -381,6 +394,25 @@ public final class IngestInputsHarness {
         return batch;
     }
 
+    /**
+     * CPU time of the threads that play the clients: the {@code bench-client-*} threads of the
+     * phases that ended (each adds its own when it ends) and the JDK HTTP client's live
+     * {@code HttpClient-*} threads; the gRPC client's Netty threads are shared with the server and
+     * count as ingest.
+     */
+    private static long clientThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = ENDED_CLIENTS_CPU_NANOS.sum();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            String name = thread.getName();
+            if (name.startsWith("HttpClient-")) {
+                long cpu = threads.getThreadCpuTime(thread.getId());
+                nanos += Math.max(0, cpu);
+            }
+        }
+        return nanos;
+    }
+
     private static void print(List<Result> results, int distinct, String redisSource, String loadBefore, String loadAfter) {
         Result first = results.get(0);
         Result last = results.get(results.size() - 1);
@@ -390,16 +422,17 @@ public final class IngestInputsHarness {
                 + " per input; rate limits off (sluice.ingest.limits.enabled=false)%n", distinct, BATCH, CLIENTS, WARMUP_SECONDS, SECONDS));
         table.append("load average before: ").append(loadBefore).append("; after: ").append(loadAfter).append('\n');
         table.append("redis-server CPU from ").append(redisSource).append("\n\n");
-        table.append("| input | wire format | events in buffer | s | events/s accepted | ÷ gRPC Push | sent | lost | JVM CPU µs/event | redis CPU µs/event | errors |\n");
-        table.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        table.append("| input | wire format | events in buffer | s | events/s accepted | ÷ gRPC Push | sent | lost | JVM CPU µs/event | of which ingest (JVM − client threads) | redis CPU µs/event | errors |\n");
+        table.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
             String name = r.input().name() + (i == 0 ? " (reference, first)" : i == results.size() - 1 ? " (reference, again last)" : "");
             long lost = r.sent() - r.inBuffer();
-            table.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.2f | %,.0f | %.2f× | %,d | %,d%s | %.1f | %.1f | %s |%n",
+            table.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.2f | %,.0f | %.2f× | %,d | %,d%s | %.1f | %.1f | %.1f | %s |%n",
                     name, r.input().format(), r.inBuffer(), r.seconds(), r.perSecond(), r.perSecond() / reference, r.sent(), lost,
                     r.sent() > 0 && lost != 0 ? String.format(Locale.ROOT, " (%.1f %%)", 100.0 * lost / r.sent()) : "",
-                    r.jvmCpu() * 1e6 / Math.max(1, r.inBuffer()), r.redisCpu() * 1e6 / Math.max(1, r.inBuffer()),
+                    r.jvmCpu() * 1e6 / Math.max(1, r.inBuffer()), (r.jvmCpu() - r.clientCpu()) * 1e6 / Math.max(1, r.inBuffer()),
+                    r.redisCpu() * 1e6 / Math.max(1, r.inBuffer()),
                     r.errors() == 0 ? "0" : r.errors() + ": " + r.firstError().replace('|', '/')));
         }
         for (Result r : results) {

@@ -1,5 +1,6 @@
 package io.sluice.common.event;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class EventIds {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private EventIds() {
     }
@@ -30,14 +31,14 @@ public final class EventIds {
     }
 
     static String of(long millis, long batchRandom, int ordinal) {
-        char[] out = new char[32];
+        byte[] out = new byte[32];
         write(out, 0, millis & 0xFFFF_FFFF_FFFFL, 12);
         write(out, 12, batchRandom & 0xFFFF_FFFF_FFFFL, 12);
         write(out, 24, ordinal & 0xFFFF_FFFFL, 8);
-        return new String(out);
+        return new String(out, StandardCharsets.US_ASCII);
     }
 
-    private static void write(char[] out, int offset, long value, int digits) {
+    private static void write(byte[] out, int offset, long value, int digits) {
         for (int i = digits - 1; i >= 0; i--) {
             out[offset + i] = HEX[(int) (value & 0xF)];
             value >>>= 4;
@@ -67,6 +68,21 @@ public final class EventIds {
                 ordinal = 0;
             }
             return of(millis, random, (int) ordinal++);
+        }
+
+        /**
+         * Writes the next id of this batch as 32 ASCII bytes at {@code out[offset]} (the bytes of
+         * what {@link #next()} would return), for writers that encode events without a String.
+         */
+        public void next(byte[] out, int offset) {
+            if (ordinal > 0xFFFF_FFFFL) {
+                millis = System.currentTimeMillis();
+                random = ThreadLocalRandom.current().nextLong();
+                ordinal = 0;
+            }
+            write(out, offset, millis & 0xFFFF_FFFF_FFFFL, 12);
+            write(out, offset + 12, random & 0xFFFF_FFFF_FFFFL, 12);
+            write(out, offset + 24, ordinal++ & 0xFFFF_FFFFL, 8);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.sluice.ingest.buffer;
 
-import io.sluice.common.event.EventIds;
 import io.sluice.common.proto.ingest.v1.LogBatch;
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import io.sluice.platform.redis.SluiceRedis;
@@ -8,8 +7,8 @@ import io.sluice.platform.stream.BufferRegistry;
 import io.sluice.platform.stream.ShardRouter;
 import java.time.Duration;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -63,8 +62,17 @@ public final class BufferWriter {
      * de-duplication). {@link Appended#duplicate()} is true when every part had been stored before.
      */
     public Mono<Appended> append(String tenant, List<LogEvent> events, String idempotencyKey) {
-        return Mono.defer(() -> Flux.fromIterable(split(tenant, events, idempotencyKey).entrySet())
-                        .flatMap(part -> appendPart(tenant, part.getKey(), part.getValue().build().toByteArray(), idempotencyKey))
+        return append(tenant, events, ReceivedEvents.NONE, idempotencyKey);
+    }
+
+    /**
+     * As {@link #append(String, List, String)}, storing an event whose bytes {@code received} holds
+     * (by its position in {@code events}) as those bytes instead of encoding it again; what is
+     * stored is the same.
+     */
+    public Mono<Appended> append(String tenant, List<LogEvent> events, ReceivedEvents received, String idempotencyKey) {
+        return Mono.defer(() -> Flux.fromIterable(split(tenant, events, received, idempotencyKey))
+                        .flatMap(part -> appendPart(tenant, part.shard(), part.batch(), idempotencyKey))
                         .collectList() // every part must be confirmed (a short-circuiting all() would cancel the rest)
                         .timeout(timeout)
                         .map(duplicates -> new Appended(events.size(), !duplicates.contains(false)))
@@ -98,15 +106,52 @@ public final class BufferWriter {
                 .map(appended -> !appended);
     }
 
-    private Map<String, LogBatch.Builder> split(String tenant, List<LogEvent> events, String idempotencyKey) {
-        Map<String, LogBatch.Builder> parts = new TreeMap<>();
-        EventIds.Batch ids = EventIds.batch();
-        for (LogEvent event : events) {
-            String shard = router.partOf(event.getService(), event.getHost(), event.getLevel(), priority);
-            parts.computeIfAbsent(shard, s -> LogBatch.newBuilder().setIdempotencyKey(idempotencyKey))
-                    .addEvents(event.toBuilder().setId(ids.next()).setTenant(tenant));
+    /**
+     * The batch's shard parts, in shard order; the priority part last. Consecutive events with the
+     * same service and host (the usual agent batch) are routed once.
+     */
+    private List<Part> split(String tenant, List<LogEvent> events, ReceivedEvents received, String idempotencyKey) {
+        int parts = router.shards() + 1;
+        int[] partOf = new int[events.size()];
+        int[] counts = new int[parts];
+        String service = null;
+        String host = null;
+        int shard = 0;
+        for (int i = 0; i < events.size(); i++) {
+            LogEvent event = events.get(i);
+            if (priority && ShardRouter.isPriorityLevel(event.getLevel())) {
+                partOf[i] = router.shards();
+            } else {
+                if (!event.getService().equals(service) || !event.getHost().equals(host)) {
+                    service = event.getService();
+                    host = event.getHost();
+                    shard = router.shardOf(service, host);
+                }
+                partOf[i] = shard;
+            }
+            counts[partOf[i]]++;
         }
-        return parts;
+        PartEncoder encoder = new PartEncoder(events, received, tenant, idempotencyKey);
+        List<Part> out = new ArrayList<>(2);
+        for (int part = 0; part < parts; part++) {
+            if (counts[part] == 0) {
+                continue;
+            }
+            int[] positions = new int[counts[part]];
+            int n = 0;
+            for (int i = 0; i < partOf.length && n < positions.length; i++) {
+                if (partOf[i] == part) {
+                    positions[n++] = i;
+                }
+            }
+            String id = part == router.shards() ? ShardRouter.PRIORITY_SHARD : Integer.toString(part);
+            out.add(new Part(id, encoder.encode(positions, n)));
+        }
+        return out;
+    }
+
+    /** One shard's part of a batch: the shard id and the LogBatch bytes to append. */
+    private record Part(String shard, byte[] batch) {
     }
 
     private BufferUnavailableException unavailable(Throwable e) {

@@ -77,7 +77,7 @@ public final class GrpcIngestService implements BindableService {
                                 .asRuntimeException());
                     }
                     LogBatch batch = request.batch();
-                    return intake.submit(Input.GRPC, tenant, batch.getEventsList(), batch.getIdempotencyKey().strip());
+                    return intake.submit(Input.GRPC, tenant, batch.getEventsList(), request.received(), batch.getIdempotencyKey().strip());
                 })
                 .subscribe(result -> answer(call, result), error -> fail(call, error));
     }

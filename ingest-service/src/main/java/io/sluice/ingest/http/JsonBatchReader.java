@@ -46,6 +46,7 @@ final class JsonBatchReader {
     /** The validated events of {@code body}; a 400 {@link RequestProblem} when it cannot be read. */
     ValidatedBatch read(CharBuffer body, boolean ndjson) {
         ValidatedBatch.Builder batch = new ValidatedBatch.Builder();
+        EventValidator.Batch checks = validator.batch();
         try (JsonParser parser = json.createParser(body.array(), body.arrayOffset() + body.position(), body.remaining())) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -54,7 +55,7 @@ final class JsonBatchReader {
             if (first == JsonToken.START_ARRAY && !ndjson) {
                 int index = 0;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    add(batch, index++, parser);
+                    add(batch, checks, index++, parser);
                 }
                 if (parser.nextToken() != null) {
                     throw malformed("unexpected content after the closing ']' of the event array", parser.currentTokenLocation());
@@ -62,7 +63,7 @@ final class JsonBatchReader {
             } else {
                 int index = 0;
                 do {
-                    add(batch, index++, parser);
+                    add(batch, checks, index++, parser);
                 } while (parser.nextToken() != null);
             }
             return batch.build();
@@ -74,7 +75,7 @@ final class JsonBatchReader {
         }
     }
 
-    private void add(ValidatedBatch.Builder batch, int index, JsonParser parser) {
+    private void add(ValidatedBatch.Builder batch, EventValidator.Batch checks, int index, JsonParser parser) {
         if (index >= maxEvents) {
             throw new RequestProblem(HttpStatus.BAD_REQUEST,
                     "the batch has more than " + maxEvents + " events; at most " + maxEvents + " are accepted per request");
@@ -83,7 +84,7 @@ final class JsonBatchReader {
         JsonEventDecoder.Decoded decoded = decoder.decode(node == null ? NullNode.getInstance() : node);
         batch.add(decoded.problem() != null
                 ? new EventCheck.Invalid(Rejection.of(index, decoded.problem()))
-                : validator.check(index, decoded.event()));
+                : checks.check(index, decoded.event()));
     }
 
     private static RequestProblem malformed(String message, TokenStreamLocation location) {

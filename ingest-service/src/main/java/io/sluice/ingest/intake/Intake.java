@@ -2,6 +2,7 @@ package io.sluice.ingest.intake;
 
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import io.sluice.ingest.buffer.BufferWriter;
+import io.sluice.ingest.buffer.ReceivedEvents;
 import io.sluice.ingest.ratelimit.RateLimiter;
 import io.sluice.ingest.validate.EventValidator;
 import io.sluice.ingest.validate.ValidatedBatch;
@@ -42,9 +43,10 @@ public final class Intake {
 
     /** Validates decoded events: the {@code index}-th list element is event {@code index}. */
     public ValidatedBatch validate(List<LogEvent> events) {
-        ValidatedBatch.Builder batch = new ValidatedBatch.Builder();
+        ValidatedBatch.Builder batch = new ValidatedBatch.Builder(events.size());
+        EventValidator.Batch checks = validator.batch();
         for (int i = 0; i < events.size(); i++) {
-            batch.add(validator.check(i, events.get(i)));
+            batch.add(checks.check(i, events.get(i)));
         }
         return batch.build();
     }
@@ -54,10 +56,20 @@ public final class Intake {
      * validated.
      */
     public Mono<IntakeResult> submit(Input input, String tenant, List<LogEvent> events, String idempotencyKey) {
+        return submit(input, tenant, events, ReceivedEvents.NONE, idempotencyKey);
+    }
+
+    /**
+     * As {@link #submit(Input, String, List, String)} for events decoded from protobuf bytes that
+     * {@code received} holds: the events validation keeps unchanged are stored as the bytes they
+     * arrived in, not encoded again.
+     */
+    public Mono<IntakeResult> submit(Input input, String tenant, List<LogEvent> events, ReceivedEvents received, String idempotencyKey) {
         if (events.size() > maxEventsPerBatch) {
             return Mono.just(tooMany(events.size()));
         }
-        return submit(input, tenant, validate(events), idempotencyKey);
+        ValidatedBatch batch = validate(events);
+        return submit(input, tenant, batch, received.forAccepted(events, batch.accepted(), batch.acceptedIndexes()), idempotencyKey);
     }
 
     /**
@@ -67,6 +79,11 @@ public final class Intake {
      * tenant's rate limit now.
      */
     public Mono<IntakeResult> submit(Input input, String tenant, ValidatedBatch batch, String idempotencyKey) {
+        return submit(input, tenant, batch, ReceivedEvents.NONE, idempotencyKey);
+    }
+
+    /** {@code received}: bytes of the accepted events, by position in {@code batch.accepted()}. */
+    private Mono<IntakeResult> submit(Input input, String tenant, ValidatedBatch batch, ReceivedEvents received, String idempotencyKey) {
         if (batch.size() == 0) {
             return Mono.just(new IntakeResult.Refused("the batch has no events", List.of()));
         }
@@ -83,17 +100,17 @@ public final class Intake {
             return Mono.just(new IntakeResult.Refused(error, batch.rejected()));
         }
         List<LogEvent> accepted = batch.accepted();
-        return limiter.acquire(tenant, accepted.size(), bytes(accepted))
+        return limiter.acquire(tenant, accepted.size(), bytes(accepted, received))
                 .flatMap(decision -> decision.allowed()
-                        ? store(input, tenant, batch, idempotencyKey)
+                        ? store(input, tenant, batch, received, idempotencyKey)
                         : Mono.<IntakeResult>fromSupplier(() -> {
                             metrics.limited(input);
                             return new IntakeResult.Limited(decision.error(), decision.retryAfter());
                         }));
     }
 
-    private Mono<IntakeResult> store(Input input, String tenant, ValidatedBatch batch, String idempotencyKey) {
-        return writer.append(tenant, batch.accepted(), idempotencyKey)
+    private Mono<IntakeResult> store(Input input, String tenant, ValidatedBatch batch, ReceivedEvents received, String idempotencyKey) {
+        return writer.append(tenant, batch.accepted(), received, idempotencyKey)
                 .doOnNext(appended -> {
                     if (!appended.duplicate()) {
                         metrics.accepted(input, appended.events());
@@ -102,11 +119,15 @@ public final class Intake {
                 .map(appended -> new IntakeResult.Stored(appended.events(), batch.rejected(), appended.duplicate()));
     }
 
-    /** What the rate limit charges for {@code events}: their protobuf size (memoised by protobuf). */
-    private static long bytes(List<LogEvent> events) {
+    /**
+     * What the rate limit charges for {@code events}: their protobuf size (the received length
+     * when known, else computed and memoised by protobuf for the writer).
+     */
+    private static long bytes(List<LogEvent> events, ReceivedEvents received) {
         long bytes = 0;
-        for (LogEvent event : events) {
-            bytes += event.getSerializedSize();
+        for (int i = 0; i < events.size(); i++) {
+            int length = received.length(i);
+            bytes += length >= 0 ? length : events.get(i).getSerializedSize();
         }
         return bytes;
     }

@@ -5,6 +5,8 @@ import io.sluice.common.proto.ingest.v1.LogEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -55,37 +57,94 @@ public final class EventValidator {
 
     /** Validates the event at {@code index} of its batch and normalises it when it is valid. */
     public EventCheck check(int index, LogEvent event) {
-        Instant now = clock.instant();
-        long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        Optional<String> problem = problem(event, nowNanos);
-        if (problem.isPresent()) {
-            return new EventCheck.Invalid(Rejection.of(index, problem.get()));
+        return batch().check(index, event);
+    }
+
+    /**
+     * A checker for the events of one request: the receive time is taken once, and an attributes
+     * text seen before in the same request is not scanned again (agents repeat the same logger and
+     * thread attributes on most events of a batch).
+     */
+    public Batch batch() {
+        return new Batch(clock.instant());
+    }
+
+    /**
+     * Checks the events of one request (see {@link #batch()}). An event that needs no
+     * normalisation comes back as the same instance, so a writer can store the bytes it arrived
+     * in. Not thread-safe: one per request.
+     */
+    public final class Batch {
+
+        /** Distinct attribute texts remembered per request; later ones are scanned every time. */
+        static final int MAX_REMEMBERED_ATTRIBUTES = 64;
+
+        private final long nowNanos;
+        private final Map<String, AttributeScan> scans = new HashMap<>();
+
+        private Batch(Instant now) {
+            this.nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         }
-        AttributeScan attributes = scanAttributes(event.getAttributesJson());
-        if (attributes.problem() != null) {
-            return new EventCheck.Invalid(Rejection.of(index, attributes.problem()));
+
+        /** Validates the event at {@code index} of the request and normalises it when it is valid. */
+        public EventCheck check(int index, LogEvent event) {
+            Optional<String> problem = problem(event, nowNanos);
+            if (problem.isPresent()) {
+                return new EventCheck.Invalid(Rejection.of(index, problem.get()));
+            }
+            AttributeScan attributes = scan(event.getAttributesJson());
+            if (attributes.problem() != null) {
+                return new EventCheck.Invalid(Rejection.of(index, attributes.problem()));
+            }
+            String service = event.getService().strip();
+            String host = event.getHost().strip();
+            String level = event.getLevel().isBlank() ? "INFO" : level(event.getLevel());
+            long messageBytes = messageBytes(event.getMessage());
+            boolean messageTooLong = messageBytes > limits.maxMessageBytes();
+            if (service.length() == event.getService().length() && !host.isEmpty() && host.length() == event.getHost().length()
+                    && level.equals(event.getLevel()) && event.getTimestampUnixNanos() != 0 && !messageTooLong
+                    && !attributes.valueTooLong() && event.getId().isEmpty() && event.getTenant().isEmpty()
+                    && event.getFieldsJson().isEmpty()) {
+                return new EventCheck.Valid(event);
+            }
+            LogEvent.Builder normalised = event.toBuilder()
+                    .setService(service)
+                    .setHost(host.isEmpty() ? UNKNOWN_HOST : host)
+                    .setLevel(level)
+                    .clearId()
+                    .clearTenant()
+                    .clearFieldsJson();
+            if (event.getTimestampUnixNanos() == 0) {
+                normalised.setTimestampUnixNanos(nowNanos);
+            }
+            if (messageTooLong) {
+                normalised.setMessage(Truncation.utf8Prefix(event.getMessage(), limits.maxMessageBytes()));
+            }
+            if (messageTooLong || attributes.valueTooLong()) {
+                normalised.setAttributesJson(truncation.markTruncated(event.getAttributesJson(), messageTooLong ? messageBytes : -1));
+            }
+            return new EventCheck.Valid(normalised.build());
         }
-        String host = event.getHost().strip();
-        String level = event.getLevel().isBlank() ? "INFO" : Levels.normalize(event.getLevel()).orElseThrow();
-        LogEvent.Builder normalised = event.toBuilder()
-                .setService(event.getService().strip())
-                .setHost(host.isEmpty() ? UNKNOWN_HOST : host)
-                .setLevel(level)
-                .clearId()
-                .clearTenant()
-                .clearFieldsJson();
-        if (event.getTimestampUnixNanos() == 0) {
-            normalised.setTimestampUnixNanos(nowNanos);
+
+        private AttributeScan scan(String attributes) {
+            if (attributes.isEmpty()) {
+                return AttributeScan.OK;
+            }
+            AttributeScan known = scans.get(attributes);
+            if (known != null) {
+                return known;
+            }
+            AttributeScan scan = scanAttributes(attributes);
+            if (scans.size() < MAX_REMEMBERED_ATTRIBUTES) {
+                scans.put(attributes, scan);
+            }
+            return scan;
         }
-        long messageBytes = messageBytes(event.getMessage());
-        boolean messageTooLong = messageBytes > limits.maxMessageBytes();
-        if (messageTooLong) {
-            normalised.setMessage(Truncation.utf8Prefix(event.getMessage(), limits.maxMessageBytes()));
-        }
-        if (messageTooLong || attributes.valueTooLong()) {
-            normalised.setAttributesJson(truncation.markTruncated(event.getAttributesJson(), messageTooLong ? messageBytes : -1));
-        }
-        return new EventCheck.Valid(normalised.build());
+    }
+
+    /** The stored spelling of a non-blank {@code level} (the canonical names without a map lookup); validated before. */
+    private static String level(String level) {
+        return isCanonicalLevel(level) ? level : Levels.normalize(level).orElseThrow();
     }
 
     private Optional<String> problem(LogEvent event, long nowNanos) {
@@ -112,11 +171,18 @@ public final class EventValidator {
         if (host.codePointCount(0, host.length()) > MAX_HOST_LENGTH) {
             return Optional.of("host is longer than " + MAX_HOST_LENGTH + " characters");
         }
-        if (!event.getLevel().isBlank() && Levels.normalize(event.getLevel()).isEmpty()) {
+        if (!event.getLevel().isBlank() && !isCanonicalLevel(event.getLevel()) && Levels.normalize(event.getLevel()).isEmpty()) {
             return Optional.of("level '" + quote(event.getLevel()) + "' is not a known level; use one of "
                     + String.join(", ", Levels.ALL) + " (common aliases such as WARNING or ERR are accepted too)");
         }
         return Optional.empty();
+    }
+
+    private static boolean isCanonicalLevel(String level) {
+        return switch (level) {
+            case "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL" -> true;
+            default -> false;
+        };
     }
 
     private long messageBytes(String message) {

@@ -129,7 +129,7 @@ class IngestAuthenticationTest {
         Metadata bare = new Metadata();
         bare.put(ApiKeys.GRPC_API_KEY, acmeKey);
         bare.put(ApiKeys.GRPC_TENANT, tenant);
-        PushResponse ok = IngestServiceGrpc.newBlockingStub(with(bare)).withDeadlineAfter(30, TimeUnit.SECONDS).push(batch("named"));
+        PushResponse ok = IngestServiceGrpc.newBlockingStub(with(bare)).withDeadlineAfter(60, TimeUnit.SECONDS).push(batch("named"));
         assertThat(ok.getAccepted()).isEqualTo(1);
 
         Metadata other = new Metadata();
@@ -148,7 +148,7 @@ class IngestAuthenticationTest {
         String key = ingest.newTenantKey(tenant);
         WebTestClient viaSecond = second.httpWithoutKey();
         post(viaSecond, Map.of("Authorization", "Bearer " + key)).expectStatus().isOk();
-        IngestServiceGrpc.newBlockingStub(second.channelWithKey(key)).withDeadlineAfter(30, TimeUnit.SECONDS).push(batch("before"));
+        IngestServiceGrpc.newBlockingStub(second.channelWithKey(key)).withDeadlineAfter(60, TimeUnit.SECONDS).push(batch("before"));
 
         TenantAdmin admin = ingest.context().getBean(TenantAdmin.class);
         ApiKeyInfo stored = ingest.context().getBean(TenantStore.class).keys(tenant).blockFirst();
@@ -176,7 +176,7 @@ class IngestAuthenticationTest {
 
     private static StatusRuntimeException push(Channel channel) {
         return catchThrowableOfType(StatusRuntimeException.class,
-                () -> IngestServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS).push(batch("refused")));
+                () -> IngestServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).push(batch("refused")));
     }
 
     private static LogBatch batch(String message) {

@@ -155,6 +155,30 @@ class BufferWriterTest {
     }
 
     @Test
+    void anAgentBatchIsStoredFromItsReceivedBytesExactlyAsAReEncodedBatchWouldBe() throws Exception {
+        BufferWriter writer = writer(Duration.ofMinutes(10));
+        String tenant = "tenant-" + UUID.randomUUID();
+        LogBatch.Builder sent = LogBatch.newBuilder().setIdempotencyKey("agent:7");
+        for (int i = 0; i < 50; i++) {
+            sent.addEvents(event("line " + i + " é😀", "checkout", "pod-1").toBuilder().setAttributesJson("{\"thread\":\"main\"}"));
+        }
+        byte[] wire = sent.build().toByteArray();
+        List<LogEvent> events = LogBatch.parseFrom(wire).getEventsList();
+
+        StepVerifier.create(writer.append(tenant, events, ReceivedEvents.ofLogBatch(wire, events.size()), "agent:7"))
+                .expectNext(new Appended(50, false)).verifyComplete();
+
+        String stream = redis.keys().bufferStream(tenant, writer.router().shardOf("checkout", "pod-1"));
+        byte[] stored = redis.binary().xrange(stream, Range.create("-", "+")).blockFirst().getBody().get("b");
+        LogBatch.Builder reEncoded = LogBatch.newBuilder().setIdempotencyKey("agent:7");
+        List<LogEvent> storedEvents = parse(stored).getEventsList();
+        for (int i = 0; i < events.size(); i++) {
+            reEncoded.addEvents(events.get(i).toBuilder().setId(storedEvents.get(i).getId()).setTenant(tenant));
+        }
+        assertThat(stored).isEqualTo(reEncoded.build().toByteArray());
+    }
+
+    @Test
     void loadsTheScriptWhenRedisDoesNotKnowIt() {
         String neverLoaded = IdempotentAppend.SCRIPT + "-- " + UUID.randomUUID() + "\n";
         IdempotentAppend append = new IdempotentAppend(redis.binary(), neverLoaded);

@@ -50,7 +50,7 @@ class RedisUnavailableTest {
     void answersUnavailableWhileRedisIsUnreachableAndStoresAgainOnceItIsBack() {
         WebTestClient http = ingest.http();
         IngestServiceGrpc.IngestServiceBlockingStub grpc = IngestServiceGrpc.newBlockingStub(ingest.channel())
-                .withDeadlineAfter(30, TimeUnit.SECONDS);
+                .withDeadlineAfter(60, TimeUnit.SECONDS);
         post(http, "before").expectStatus().isOk();
 
         proxy.stop();

@@ -94,7 +94,7 @@ class GrpcPushFuzzTest {
                 .thenMany(Flux.empty());
         var validStub = IngestServiceGrpc.newFutureStub(validChannel);
         Flux<Void> valid = Flux.range(0, VALID_BATCHES)
-                .flatMap(b -> Mono.fromFuture(() -> toCompletable(validStub.withDeadlineAfter(30, TimeUnit.SECONDS).push(validBatch(b))))
+                .flatMap(b -> Mono.fromFuture(() -> toCompletable(validStub.withDeadlineAfter(60, TimeUnit.SECONDS).push(validBatch(b))))
                         .doOnNext(response -> validAccepted.addAndGet(response.getAccepted()))
                         .onErrorResume(e -> {
                             validFailures.add(e.toString());

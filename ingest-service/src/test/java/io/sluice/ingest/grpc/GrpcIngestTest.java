@@ -30,14 +30,12 @@ class GrpcIngestTest {
 
     private static final long T0 = 1_764_000_000_000_000_000L;
     private static RunningIngest ingest;
-    private static IngestServiceGrpc.IngestServiceBlockingStub stub;
 
     @BeforeAll
     static void start() {
         ingest = RunningIngest.start(Map.of(
                 "sluice.ingest.max-request-size", "64KB",
                 "sluice.ingest.max-events-per-batch", 100));
-        stub = IngestServiceGrpc.newBlockingStub(ingest.channel()).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -57,7 +55,7 @@ class GrpcIngestTest {
                 .addEvents(event("second").setId("client-chosen").setTenant("someone-else").setHost("pod-7"))
                 .build();
 
-        PushResponse response = stub.push(batch);
+        PushResponse response = stub().push(batch);
 
         assertThat(response).isEqualTo(PushResponse.newBuilder().setAccepted(2).build());
         List<LogBatch> stored = ingest.storedBatches();
@@ -85,7 +83,7 @@ class GrpcIngestTest {
                 .addEvents(event("kept too"))
                 .build();
 
-        PushResponse response = stub.push(batch);
+        PushResponse response = stub().push(batch);
 
         assertThat(response.getAccepted()).isEqualTo(2);
         assertThat(response.getRejected()).isEqualTo(2);
@@ -104,7 +102,7 @@ class GrpcIngestTest {
                 .addEvents(event("m").setLevel("chatty"))
                 .build();
 
-        assertThatThrownBy(() -> stub.push(batch))
+        assertThatThrownBy(() -> stub().push(batch))
                 .asInstanceOf(InstanceOfAssertFactories.type(StatusRuntimeException.class))
                 .satisfies(e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -117,11 +115,11 @@ class GrpcIngestTest {
 
     @Test
     void answersInvalidArgumentForAnEmptyBatchAndForTooManyEvents() {
-        assertStatus(() -> stub.push(LogBatch.getDefaultInstance()), Status.Code.INVALID_ARGUMENT, "the batch has no events");
+        assertStatus(() -> stub().push(LogBatch.getDefaultInstance()), Status.Code.INVALID_ARGUMENT, "the batch has no events");
 
         LogBatch.Builder tooMany = LogBatch.newBuilder();
         IntStream.range(0, 101).forEach(i -> tooMany.addEvents(event("e" + i)));
-        assertStatus(() -> stub.push(tooMany.build()), Status.Code.INVALID_ARGUMENT,
+        assertStatus(() -> stub().push(tooMany.build()), Status.Code.INVALID_ARGUMENT,
                 "the batch has 101 events; at most 100 are accepted per request");
 
         assertThat(ingest.storedBatches()).isEmpty();
@@ -133,7 +131,7 @@ class GrpcIngestTest {
         IntStream.range(0, 80).forEach(i -> big.addEvents(event("x".repeat(1024))));
         assertThat(big.build().getSerializedSize()).isGreaterThan(64 * 1024);
 
-        StatusRuntimeException e = catchStatus(() -> stub.push(big.build()));
+        StatusRuntimeException e = catchStatus(() -> stub().push(big.build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertThat(e.getStatus().getDescription()).contains("65536");
@@ -159,7 +157,7 @@ class GrpcIngestTest {
         LogBatch batch = LogBatch.newBuilder().setIdempotencyKey("agent-7:41").addEvents(event("once")).addEvents(event("twice?")).build();
 
         for (int attempt = 0; attempt < 3; attempt++) {
-            assertThat(stub.push(batch)).isEqualTo(PushResponse.newBuilder().setAccepted(2).build());
+            assertThat(stub().push(batch)).isEqualTo(PushResponse.newBuilder().setAccepted(2).build());
         }
 
         List<LogBatch> stored = ingest.storedBatches();
@@ -189,18 +187,23 @@ class GrpcIngestTest {
         LogBatch.Builder big = LogBatch.newBuilder();
         IntStream.range(0, 80).forEach(i -> big.addEvents(event("x".repeat(1024))));
 
-        stub.push(LogBatch.newBuilder().addEvents(event("valid 1")).build());
+        stub().push(LogBatch.newBuilder().addEvents(event("valid 1")).build());
         catchStatus(() -> RawPush.call(ingest.channel(), RawPush.batchWithMessageBytes(new byte[] {(byte) 0xFE})));
-        stub.push(LogBatch.newBuilder().addEvents(event("valid 2")).build());
-        catchStatus(() -> stub.push(big.build()));
-        stub.push(LogBatch.newBuilder().addEvents(event("valid 3")).build());
-        catchStatus(() -> stub.push(LogBatch.newBuilder().addEvents(event("no service").clearService()).build()));
-        stub.push(LogBatch.newBuilder().addEvents(event("valid 4")).build());
+        stub().push(LogBatch.newBuilder().addEvents(event("valid 2")).build());
+        catchStatus(() -> stub().push(big.build()));
+        stub().push(LogBatch.newBuilder().addEvents(event("valid 3")).build());
+        catchStatus(() -> stub().push(LogBatch.newBuilder().addEvents(event("no service").clearService()).build()));
+        stub().push(LogBatch.newBuilder().addEvents(event("valid 4")).build());
         catchStatus(() -> RawPush.call(ingest.channel(), new byte[] {0x0A, 0x7F}));
-        stub.push(LogBatch.newBuilder().addEvents(event("valid 5")).build());
+        stub().push(LogBatch.newBuilder().addEvents(event("valid 5")).build());
 
         assertThat(ingest.storedEvents()).extracting(LogEvent::getMessage)
                 .containsExactly("valid 1", "valid 2", "valid 3", "valid 4", "valid 5");
+    }
+
+    /** A stub whose deadline starts now: one shared deadline ran out part way through the class on a busy machine. */
+    private static IngestServiceGrpc.IngestServiceBlockingStub stub() {
+        return IngestServiceGrpc.newBlockingStub(ingest.channel()).withDeadlineAfter(60, TimeUnit.SECONDS);
     }
 
     private static LogEvent.Builder event(String message) {

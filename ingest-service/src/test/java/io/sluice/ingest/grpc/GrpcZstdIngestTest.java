@@ -62,7 +62,7 @@ class GrpcZstdIngestTest {
 
         PushResponse response = IngestServiceGrpc.newBlockingStub(recording(channel))
                 .withCompression("zstd")
-                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
                 .push(batch);
 
         assertThat(response.getAccepted()).isEqualTo(300);
@@ -78,7 +78,7 @@ class GrpcZstdIngestTest {
 
         PushResponse response = IngestServiceGrpc.newBlockingStub(recording(channel))
                 .withCompression("gzip")
-                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
                 .push(batch);
 
         assertThat(response.getAccepted()).isEqualTo(1);

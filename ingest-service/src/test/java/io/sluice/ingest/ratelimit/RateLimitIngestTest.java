@@ -75,7 +75,7 @@ class RateLimitIngestTest {
 
     @Test
     void answersGrpcResourceExhaustedWithTheRetryAfterMsTrailerAndStoresNothing() {
-        var stub = IngestServiceGrpc.newBlockingStub(ingest.channel()).withDeadlineAfter(30, TimeUnit.SECONDS);
+        var stub = IngestServiceGrpc.newBlockingStub(ingest.channel()).withDeadlineAfter(60, TimeUnit.SECONDS);
         assertThat(stub.push(batch(100)).getAccepted()).isEqualTo(100);
 
         assertThatThrownBy(() -> stub.push(batch(40)))

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -158,6 +159,33 @@ class EventValidatorTest {
     @Test
     void countsUtf8BytesOfEveryKindOfCharacter() {
         assertThat(EventValidator.utf8Length("aé€😀")).isEqualTo(1 + 2 + 3 + 4);
+    }
+
+    @Test
+    void keepsAnEventThatNeedsNoNormalisationAsTheSameInstanceSoItsReceivedBytesCanBeStored() {
+        LogEvent clean = valid().setHost("h").setLevel("INFO").setAttributesJson("{\"a\":1}").build();
+        assertThat(accepted(validator.check(0, clean))).isSameAs(clean);
+
+        for (LogEvent needsWork : List.of(clean.toBuilder().setHost("").build(), clean.toBuilder().setLevel("info").build(),
+                clean.toBuilder().setService(" svc").build(), clean.toBuilder().clearTimestampUnixNanos().build(),
+                clean.toBuilder().setId("x").build(), clean.toBuilder().setMessage("m".repeat(17)).build(),
+                clean.toBuilder().setAttributesJson("{\"a\":\"" + "v".repeat(11) + "\"}").build())) {
+            assertThat(accepted(validator.check(0, needsWork))).isNotSameAs(needsWork).isNotEqualTo(needsWork);
+        }
+    }
+
+    @Test
+    void aRequestRepeatingAttributesGetsTheSameVerdictForEachEventAsForTheFirst() {
+        EventValidator.Batch checks = validator.batch();
+        String overlong = "{\"a\":\"" + "v".repeat(11) + "\"}";
+        String tooMany = "{\"a\":1,\"b\":2,\"c\":3,\"d\":4}";
+        for (int i = 0; i < 3; i++) {
+            LogEvent truncated = accepted(checks.check(i, valid().setHost("h").setAttributesJson(overlong).build()));
+            assertThat(truncated.getAttributesJson()).isEqualTo("{\"a\":\"vvvvvvvvvv\",\"sluice.truncated\":true}");
+            EventCheck rejected = checks.check(10 + i, valid().setAttributesJson(tooMany).build());
+            assertThat(((EventCheck.Invalid) rejected).rejection().reason()).isEqualTo(
+                    "event " + (10 + i) + ": has more than 3 attributes; at most 3 are accepted per event");
+        }
     }
 
     private static LogEvent.Builder valid() {
