@@ -1,6 +1,7 @@
 package io.sluice.ingest.validate;
 
 import io.sluice.common.event.Levels;
+import io.sluice.common.event.Utf8Length;
 import io.sluice.common.proto.ingest.v1.LogEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -186,7 +187,7 @@ public final class EventValidator {
     }
 
     private long messageBytes(String message) {
-        return (long) message.length() * 3 <= limits.maxMessageBytes() ? message.length() : utf8Length(message);
+        return (long) message.length() * 3 <= limits.maxMessageBytes() ? message.length() : Utf8Length.of(message);
     }
 
     /** One streaming pass over the attributes: shape, count, name lengths, overlong values. */
@@ -257,25 +258,6 @@ public final class EventValidator {
             }
         }
         return tooLong;
-    }
-
-    /** UTF-8 length of {@code s} without encoding it. */
-    static long utf8Length(String s) {
-        long bytes = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     private static String instant(long nanos) {

@@ -158,7 +158,7 @@ class EventValidatorTest {
 
     @Test
     void countsUtf8BytesOfEveryKindOfCharacter() {
-        assertThat(EventValidator.utf8Length("aé€😀")).isEqualTo(1 + 2 + 3 + 4);
+        assertThat(io.sluice.common.event.Utf8Length.of("aé€😀")).isEqualTo(1 + 2 + 3 + 4);
     }
 
     @Test
