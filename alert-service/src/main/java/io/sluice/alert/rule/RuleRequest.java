@@ -4,7 +4,7 @@ package io.sluice.alert.rule;
  * The JSON body of {@code POST} and {@code PUT /api/v1/alert-rules}, as received: every field may
  * be missing ({@code null}) until {@link RuleValidator} has checked it.
  *
- * @param tenant defaults to {@code default}
+ * @param tenant the API key's tenant, which it may name (another tenant: 403)
  * @param name required
  * @param query required, must parse
  * @param threshold required, at least 0
@@ -14,4 +14,9 @@ package io.sluice.alert.rule;
  */
 public record RuleRequest(String tenant, String name, String query, Long threshold, Integer windowSeconds, String webhookUrl,
         Boolean enabled) {
+
+    /** This request for {@code tenant} (the API key's), whatever it named. */
+    public RuleRequest withTenant(String tenant) {
+        return new RuleRequest(tenant, name, query, threshold, windowSeconds, webhookUrl, enabled);
+    }
 }
