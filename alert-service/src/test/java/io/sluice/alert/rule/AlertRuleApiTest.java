@@ -3,6 +3,7 @@ package io.sluice.alert.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.alert.AlertApplication;
+import io.sluice.alert.TenantKeys;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -11,10 +12,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -36,6 +39,9 @@ class AlertRuleApiTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ApplicationContext context;
+
     WebTestClient http;
 
     @DynamicPropertySource
@@ -47,7 +53,7 @@ class AlertRuleApiTest {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+        http = TenantKeys.client(context, port, "default");
     }
 
     @Test
