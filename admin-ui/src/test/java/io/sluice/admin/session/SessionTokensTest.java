@@ -57,14 +57,4 @@ class SessionTokensTest {
         assertThatThrownBy(() -> new SessionTokens(new byte[31], Duration.ofHours(1), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
     }
-
-    @Test
-    void onlyPathsOfThisSiteAreRedirectTargets() {
-        assertThat(LoginController.safeNext("/search?query=%7B%7D")).isEqualTo("/search?query=%7B%7D");
-        assertThat(LoginController.safeNext(null)).isEqualTo("/");
-        assertThat(LoginController.safeNext("https://evil.example/")).isEqualTo("/");
-        assertThat(LoginController.safeNext("//evil.example/")).isEqualTo("/");
-        assertThat(LoginController.safeNext("/\\evil.example/")).isEqualTo("/");
-        assertThat(LoginController.safeNext("/a\r\nSet-Cookie: x")).isEqualTo("/");
-    }
 }
