@@ -89,17 +89,23 @@ class AlertRuleApiTest {
                 .expectBody().jsonPath("$.rules[?(@.id == " + created.id() + ")].name").isEqualTo("too many errors");
 
         http.put().uri("/api/v1/alert-rules/{id}", created.id()).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("tenant", "acme", "name", "checkout timeouts", "query", "{service=\"checkout\"} |= \"timeout\"",
+                .bodyValue(Map.of("tenant", "acme", "name", "moved", "query", "{level=\"ERROR\"}",
+                        "threshold", 5, "windowSeconds", 300, "webhookUrl", "https://hooks.example.com/x"))
+                .exchange()
+                .expectStatus().isForbidden();
+
+        http.put().uri("/api/v1/alert-rules/{id}", created.id()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("tenant", "default", "name", "checkout timeouts", "query", "{service=\"checkout\"} |= \"timeout\"",
                         "threshold", 5, "windowSeconds", 300, "webhookUrl", "https://hooks.example.com/x", "enabled", false))
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(AlertRule.class)
-                .isEqualTo(new AlertRule(created.id(), "acme", "checkout timeouts", "{service=\"checkout\"} |= \"timeout\"", 5, 300,
+                .isEqualTo(new AlertRule(created.id(), "default", "checkout timeouts", "{service=\"checkout\"} |= \"timeout\"", 5, 300,
                         "https://hooks.example.com/x", false, RuleState.OK));
 
-        http.get().uri("/api/v1/alert-rules?tenant=acme").exchange()
+        http.get().uri("/api/v1/alert-rules?tenant=default").exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.rules.length()").isEqualTo(1).jsonPath("$.rules[0].id").isEqualTo(created.id());
+                .expectBody().jsonPath("$.rules[?(@.id == " + created.id() + ")].name").isEqualTo("checkout timeouts");
 
         http.delete().uri("/api/v1/alert-rules/{id}", created.id()).exchange().expectStatus().isNoContent();
         http.get().uri("/api/v1/alert-rules/{id}", created.id()).exchange().expectStatus().isNotFound();
