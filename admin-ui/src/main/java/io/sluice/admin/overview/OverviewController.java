@@ -2,6 +2,7 @@ package io.sluice.admin.overview;
 
 import io.sluice.admin.AdminProperties;
 import io.sluice.admin.session.ConsoleSession;
+import io.sluice.admin.session.LoginController;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -42,7 +43,11 @@ public class OverviewController {
 
     @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
     Mono<Rendering> page(ServerWebExchange exchange) {
-        ConsoleSession session = ConsoleSession.of(exchange);
+        // Only a shipper's probe of "/" gets here without a session (see ConsoleSessionFilter).
+        ConsoleSession session = ConsoleSession.find(exchange).orElse(null);
+        if (session == null) {
+            return Mono.just(Rendering.redirectTo(LoginController.PATH).build());
+        }
         OverviewWindow window = OverviewWindow.endingAt(clock.instant());
         Rendering.Builder<?> page = Rendering.view("overview/overview")
                 .modelAttribute("tenant", session.tenant())

@@ -1,5 +1,6 @@
 package io.sluice.admin.session;
 
+import java.util.Optional;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -22,6 +23,11 @@ public record ConsoleSession(String tenant, String apiKey) {
             throw new IllegalStateException("no console session on " + exchange.getRequest().getPath() + ": the path is not guarded");
         }
         return session;
+    }
+
+    /** The session of {@code exchange}, if it has one. */
+    public static Optional<ConsoleSession> find(ServerWebExchange exchange) {
+        return Optional.ofNullable(exchange.getAttribute(ATTRIBUTE));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sluice.admin.session;
 
+import io.sluice.platform.tenant.ApiKeyHeaders;
 import io.sluice.platform.tenant.ApiKeyLookup;
 import io.sluice.platform.tenant.TenancyUnavailableException;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,7 +28,9 @@ import reactor.core.publisher.Mono;
  * {@link ApiKeyLookup}), so revoking a key ends its sessions. Without a valid session a page
  * redirects to {@code /login} (and back after signing in), a data endpoint answers 401 JSON; an
  * unreachable tenant store answers 503. Other paths (the key-authenticated APIs, other services in
- * the standalone) pass untouched.
+ * the standalone) pass untouched, and so do Elasticsearch shippers' probes of {@code /} ({@code HEAD},
+ * or {@code GET} with credentials and not asking for HTML), which ingest answers in the standalone;
+ * the overview itself redirects such a request without a session to the sign-in page.
  */
 public final class ConsoleSessionFilter implements WebFilter {
 
@@ -50,7 +54,7 @@ public final class ConsoleSessionFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         boolean api = path.startsWith(API_PREFIX);
-        if (!api && !pages.contains(path)) {
+        if (!api && !pages.contains(path) || path.equals("/") && shipperProbe(exchange.getRequest())) {
             return chain.filter(exchange);
         }
         String key = cookie.apiKey(exchange);
@@ -73,6 +77,17 @@ public final class ConsoleSessionFilter implements WebFilter {
                             ? write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, true, "not signed in: sign in with an API key at /login")
                             : redirectToLogin(exchange);
                 });
+    }
+
+    /** Whether {@code request} is a log shipper probing for an Elasticsearch cluster (see ingest's ElasticHandler). */
+    static boolean shipperProbe(ServerHttpRequest request) {
+        if (request.getMethod() == HttpMethod.HEAD) {
+            return true;
+        }
+        HttpHeaders headers = request.getHeaders();
+        return request.getMethod() == HttpMethod.GET
+                && headers.getAccept().stream().noneMatch(MediaType.TEXT_HTML::equalsTypeAndSubtype)
+                && (headers.getFirst(HttpHeaders.AUTHORIZATION) != null || headers.getFirst(ApiKeyHeaders.API_KEY) != null);
     }
 
     private static Mono<Void> redirectToLogin(ServerWebExchange exchange) {

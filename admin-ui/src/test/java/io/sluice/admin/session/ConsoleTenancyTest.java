@@ -104,6 +104,20 @@ class ConsoleTenancyTest {
     }
 
     @Test
+    void aShippersProbeOfTheRootWithAKeyButNoSessionGetsNoConsoleData() {
+        WebTestClient anonymous = ConsoleLogin.anonymous(port);
+        String body = anonymous.get().uri("/").header(HttpHeaders.AUTHORIZATION, "Bearer " + keyB).accept(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus().value(status -> assertThat(status).isNotEqualTo(200))
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body == null ? "" : body).doesNotContain(TENANT_B);
+        anonymous.get().uri("/").header(HttpHeaders.AUTHORIZATION, "Bearer " + keyB).exchange()
+                .expectStatus().isSeeOther().expectHeader().location("/login");
+        anonymous.head().uri("/").exchange()
+                .expectStatus().isSeeOther().expectHeader().location("/login");
+    }
+
+    @Test
     void aWrongKeyGetsTheFormAgainWith401AndNoSession() {
         var result = ConsoleLogin.anonymous(port).post().uri("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData("apiKey", "slk_" + "w".repeat(43)))
