@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Tenant isolation of the whole alert API against the real MariaDB and Redis: every endpoint
  * refuses a request without a valid API key (401), a request naming another tenant (403), and
  * answers a key of tenant B about tenant A's rules, firings, channels, silences, notifications,
- * routes and groups as if they did not exist.
+ * routes and groups as if they did not exist. The operator view of rule ownership needs a key as
+ * well, of any tenant.
  */
 @SpringBootTest(classes = AlertApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.grpc.server.port=0",
@@ -51,7 +52,8 @@ class AlertApiTenancyTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> ENDPOINTS = List.of("/api/v1/alert-rules", "/api/v1/alert-rules/1", "/api/v1/alert-firings",
             "/api/v1/alert/routes", "/api/v1/alert/groups", "/api/v1/alert/silences", "/api/v1/alert/silences/1",
-            "/api/v1/alert/channels", "/api/v1/alert/channels/1", "/api/v1/alert/notifications", "/api/v1/alert/notifications/1");
+            "/api/v1/alert/channels", "/api/v1/alert/channels/1", "/api/v1/alert/notifications", "/api/v1/alert/notifications/1",
+            "/api/v1/alert/ownership");
 
     @LocalServerPort
     int port;
@@ -101,6 +103,14 @@ class AlertApiTenancyTest {
         anonymous.post().uri("/api/v1/alert-rules").contentType(MediaType.APPLICATION_JSON).bodyValue(rule(null, "anonymous"))
                 .exchange().expectStatus().isUnauthorized();
         assertThat(rules.findAll(null).collectList().block(Duration.ofSeconds(60))).noneMatch(r -> r.name().equals("anonymous"));
+    }
+
+    @Test
+    void theOwnershipViewAnswersAValidKeyOfAnyTenant() {
+        for (WebTestClient client : List.of(a, b)) {
+            client.get().uri("/api/v1/alert/ownership").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.slots").isEqualTo(64).jsonPath("$.instance").isNotEmpty();
+        }
     }
 
     @Test
