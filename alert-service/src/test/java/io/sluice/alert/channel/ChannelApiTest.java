@@ -274,7 +274,9 @@ class ChannelApiTest {
                 .get("id").asLong();
         Channel channel = channels.findById(channelId).block(Duration.ofSeconds(30));
         long tenMinutesAgo = System.currentTimeMillis() - 600_000;
-        long id = history.start(tenant, channel, notification("resume"), false, tenMinutesAgo, null)
+        // Started with a live claim, so the redelivery sweep cannot take it before the attempt is
+        // recorded; the attempt's own claim (ten minutes old) has expired, as a stopped instance's would.
+        long id = history.start(tenant, channel, notification("resume"), false, System.currentTimeMillis(), null)
                 .flatMap(n -> history.attempt(n, 1, tenMinutesAgo, 5, new DeliveryException("HTTP 503", true)).thenReturn(n))
                 .block(Duration.ofSeconds(30));
 
@@ -296,7 +298,9 @@ class ChannelApiTest {
                 .get("id").asLong();
         Channel channel = channels.findById(channelId).block(Duration.ofSeconds(30));
         long tenMinutesAgo = System.currentTimeMillis() - 600_000;
-        long id = history.start(tenant, channel, notification("resumed-sent"), false, tenMinutesAgo, null)
+        // Started with a live claim, so the redelivery sweep cannot take it before the attempt is
+        // recorded; the attempt's own claim (ten minutes old) has expired, as a stopped instance's would.
+        long id = history.start(tenant, channel, notification("resumed-sent"), false, System.currentTimeMillis(), null)
                 .flatMap(n -> history.attempt(n, 1, tenMinutesAgo, 5, null).thenReturn(n))
                 .block(Duration.ofSeconds(30));
 
