@@ -48,4 +48,6 @@ if [ "${SLUICE_DEMO:-1}" != "0" ]; then
 fi
 echo
 echo "Sluice is running. Console: http://localhost:8080   (Ctrl-C to stop)"
+echo "Sign in by pasting the API key the first start printed; it is kept in ${SLUICE_STANDALONE_DATA_DIR:-./data}/bootstrap-api-key"
+echo "(or the SLUICE_BOOTSTRAP_API_KEY you set)."
 wait "${pids[0]}"

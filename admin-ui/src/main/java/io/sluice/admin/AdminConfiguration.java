@@ -8,13 +8,19 @@ import io.sluice.admin.search.LogSearch;
 import io.sluice.admin.search.SearchApiController;
 import io.sluice.admin.search.SearchCriteriaParser;
 import io.sluice.admin.search.SearchPageController;
+import io.sluice.admin.session.ConsoleSessionFilter;
+import io.sluice.admin.session.LoginController;
+import io.sluice.admin.session.SessionCookie;
+import io.sluice.admin.session.SessionProperties;
+import io.sluice.admin.session.SessionTokens;
 import io.sluice.admin.web.ConsoleHeadersFilter;
 import io.sluice.logstore.LogStoreConfiguration;
 import io.sluice.logstore.engine.EngineProperties;
 import io.sluice.logstore.engine.LogQueryEngine;
+import io.sluice.platform.tenant.ApiKeyLookup;
 import io.sluice.platform.tenant.RequestTenants;
 import io.sluice.platform.tenant.TenancyConfiguration;
-import io.sluice.platform.tenant.TenancyProperties;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,18 +33,22 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The console (overview and search pages) and the search API, over the log-store archive. The API
- * answers for the tenant of each request's API key; the pages show the bootstrap tenant. Imported
+ * answers for the tenant of each request's API key; the pages for the tenant of the key the browser
+ * signed in with ({@code /login}, {@link ConsoleSessionFilter}). Imported
  * by {@link AdminApplication} and by the standalone; switched off with {@code sluice.admin.enabled=false}.
  * Thymeleaf and static resources come from Spring Boot's auto-configuration.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "sluice.admin.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(AdminProperties.class)
+@EnableConfigurationProperties({AdminProperties.class, SessionProperties.class})
 @Import({LogStoreConfiguration.class, TenancyConfiguration.class, LokiConfiguration.class, PatternsConfiguration.class})
 public class AdminConfiguration {
 
-    /** Paths of the console's HTML pages, which get the security headers. */
+    /** Paths of the console's HTML pages that need a signed-in session. */
     static final Set<String> CONSOLE_PAGES = Set.of("/", "/search");
+
+    /** Paths of every console HTML page, which get the security headers. */
+    static final Set<String> HEADER_PAGES = Set.of("/", "/search", LoginController.PATH);
 
     @Bean
     SearchCriteriaParser sluiceAdminSearchCriteriaParser(AdminProperties properties, ObjectProvider<EngineProperties> engine) {
@@ -51,15 +61,31 @@ public class AdminConfiguration {
     }
 
     @Bean
-    AnalyticsClient sluiceAdminAnalyticsClient(ObjectProvider<WebClient.Builder> builders, AdminProperties properties,
-            TenancyProperties tenancy) {
-        return new AnalyticsClient(builders.getIfAvailable(WebClient::builder), properties.analyticsUrl(), properties.analyticsTimeout(),
-                tenancy.bootstrapApiKey());
+    AnalyticsClient sluiceAdminAnalyticsClient(ObjectProvider<WebClient.Builder> builders, AdminProperties properties) {
+        return new AnalyticsClient(builders.getIfAvailable(WebClient::builder), properties.analyticsUrl(), properties.analyticsTimeout());
     }
 
     @Bean
     ConsoleHeadersFilter sluiceAdminConsoleHeadersFilter() {
-        return new ConsoleHeadersFilter(CONSOLE_PAGES);
+        return new ConsoleHeadersFilter(HEADER_PAGES);
+    }
+
+    @Bean
+    SessionCookie sluiceAdminSessionCookie(SessionProperties session) {
+        SessionTokens tokens = session.secret() == null || session.secret().isBlank()
+                ? SessionTokens.withRandomSecret(session.maxAge(), Clock.systemUTC())
+                : new SessionTokens(session.secret().getBytes(StandardCharsets.UTF_8), session.maxAge(), Clock.systemUTC());
+        return new SessionCookie(tokens, session.secureCookie());
+    }
+
+    @Bean
+    ConsoleSessionFilter sluiceAdminConsoleSessionFilter(SessionCookie cookie, ApiKeyLookup lookup) {
+        return new ConsoleSessionFilter(CONSOLE_PAGES, cookie, lookup);
+    }
+
+    @Bean
+    LoginController sluiceAdminLoginController(ApiKeyLookup lookup, SessionCookie cookie) {
+        return new LoginController(lookup, cookie);
     }
 
     @Bean
@@ -68,13 +94,12 @@ public class AdminConfiguration {
     }
 
     @Bean
-    SearchPageController sluiceAdminSearchPageController(SearchCriteriaParser parser, LogSearch search, AdminProperties properties,
-            TenancyProperties tenancy) {
-        return new SearchPageController(parser, search, properties, tenancy.bootstrapTenant(), Clock.systemUTC());
+    SearchPageController sluiceAdminSearchPageController(SearchCriteriaParser parser, LogSearch search, AdminProperties properties) {
+        return new SearchPageController(parser, search, properties, Clock.systemUTC());
     }
 
     @Bean
-    OverviewController sluiceAdminOverviewController(AnalyticsClient analytics, AdminProperties properties, TenancyProperties tenancy) {
-        return new OverviewController(analytics, properties, tenancy.bootstrapTenant(), Clock.systemUTC());
+    OverviewController sluiceAdminOverviewController(AnalyticsClient analytics, AdminProperties properties) {
+        return new OverviewController(analytics, properties, Clock.systemUTC());
     }
 }

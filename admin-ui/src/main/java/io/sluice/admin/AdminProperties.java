@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the console and the search API. Which tenant is shown is not set here: the search
- * API shows the tenant of the request's API key, the console pages the bootstrap tenant
- * ({@code sluice.tenancy.bootstrap-tenant}).
+ * API shows the tenant of the request's API key, the console pages the tenant of the key the
+ * browser signed in with (see {@code SessionProperties}).
  *
  * @param enabled whether the console and the search API run in this process
  * @param analyticsUrl base URL of analytics-service, whose {@code /api/v1/stats} feeds the overview

@@ -2,6 +2,7 @@ package io.sluice.alert;
 
 import io.netty.channel.ChannelOption;
 import io.r2dbc.pool.ConnectionPool;
+import io.sluice.alert.access.AlertApiKeyFilter;
 import io.sluice.alert.channel.ChannelConfiguration;
 import io.sluice.alert.evaluate.EvaluationScheduler;
 import io.sluice.alert.evaluate.PeriodicEvaluator;
@@ -25,6 +26,8 @@ import io.sluice.platform.mysql.MysqlConfiguration;
 import io.sluice.platform.mysql.SchemaMigrator;
 import io.sluice.platform.redis.RedisConfiguration;
 import io.sluice.platform.redis.SluiceRedis;
+import io.sluice.platform.tenant.RequestTenants;
+import io.sluice.platform.tenant.TenancyConfiguration;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -43,14 +46,16 @@ import reactor.netty.http.client.HttpClient;
  * Everything alert-service runs: rules and firings in MySQL with their HTTP API, the gRPC
  * {@code AlertIntake} that analytics reports to, the match buckets in Redis, evaluation (on new
  * matches and periodically, each rule by the one instance that owns it) and webhook
- * notification. Switched off with {@code sluice.alert.enabled=false}. No bean here is of a general type (Clock, WebClient,
+ * notification. Every HTTP API request needs an API key and acts for its tenant
+ * ({@link AlertApiKeyFilter}). Switched off with {@code sluice.alert.enabled=false}. No bean
+ * here is of a general type (Clock, WebClient,
  * TransactionalOperator), so nothing collides with other services in the standalone.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "sluice.alert.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AlertProperties.class)
-@Import({RedisConfiguration.class, MysqlConfiguration.class, ChannelConfiguration.class, RoutingConfiguration.class,
-        OwnershipConfiguration.class})
+@Import({RedisConfiguration.class, MysqlConfiguration.class, TenancyConfiguration.class, ChannelConfiguration.class,
+        RoutingConfiguration.class, OwnershipConfiguration.class})
 public class AlertConfiguration {
 
     private static final Clock CLOCK = Clock.systemUTC();
@@ -83,6 +88,11 @@ public class AlertConfiguration {
     @Bean
     FiringController alertFiringController(FiringRepository firings) {
         return new FiringController(firings);
+    }
+
+    @Bean
+    AlertApiKeyFilter alertApiKeyFilter(RequestTenants tenants) {
+        return new AlertApiKeyFilter(tenants);
     }
 
     @Bean

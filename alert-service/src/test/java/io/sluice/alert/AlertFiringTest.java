@@ -35,6 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
@@ -70,6 +71,9 @@ class AlertFiringTest {
     @Autowired
     GrpcServerLifecycle grpcServer;
 
+    @Autowired
+    ApplicationContext context;
+
     WebTestClient http;
     ManagedChannel channel;
 
@@ -82,7 +86,7 @@ class AlertFiringTest {
 
     @BeforeEach
     void connect() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + httpPort).responseTimeout(Duration.ofSeconds(60)).build();
+        http = TenantKeys.client(context, httpPort, "default");
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcServer.getPort()).usePlaintext().build();
     }
 

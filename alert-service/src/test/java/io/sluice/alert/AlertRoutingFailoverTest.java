@@ -136,8 +136,7 @@ class AlertRoutingFailoverTest {
     }
 
     private static WebTestClient http(ConfigurableApplicationContext instance) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + instance.getEnvironment().getProperty("local.server.port"))
-                .responseTimeout(Duration.ofSeconds(60)).build();
+        return TenantKeys.client(instance, Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")), TENANT);
     }
 
     private static ConfigurableApplicationContext instance() {

@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
@@ -64,6 +65,9 @@ class AlertRoutingTest {
     @Autowired
     GrpcServerLifecycle grpcServer;
 
+    @Autowired
+    ApplicationContext context;
+
     WebTestClient http;
     ManagedChannel channel;
 
@@ -88,6 +92,7 @@ class AlertRoutingTest {
     @Test
     void severalAlertsOfOneGroupGoOutAsOneNotificationAfterGroupWaitAndAreNotRepeated() {
         String tenant = "route-group";
+        http = TenantKeys.client(context, httpPort, tenant);
         putRoutes(tenant, Map.of("route", Map.of("receiver", channel(tenant, "/group"), "groupBy", List.of("tenant"),
                 "groupWait", "3s", "groupInterval", "1s", "repeatInterval", "1h")));
         List<AlertRule> rules = List.of(createRule(tenant, "checkout errors", 60), createRule(tenant, "payment errors", 60),
@@ -119,6 +124,7 @@ class AlertRoutingTest {
     @Test
     void aSilencedAlertIsNotNotifiedUntilItsSilenceIsExpired() {
         String tenant = "route-silence";
+        http = TenantKeys.client(context, httpPort, tenant);
         putRoutes(tenant, Map.of("route", Map.of("receiver", channel(tenant, "/silence"), "groupBy", List.of("alertname"),
                 "groupWait", "0s", "groupInterval", "1s", "repeatInterval", "1h")));
         http.post().uri("/api/v1/alert/silences").contentType(MediaType.APPLICATION_JSON)
@@ -150,6 +156,7 @@ class AlertRoutingTest {
     @Test
     void anAlertIsNotNotifiedWhileAnAlertThatInhibitsItFires() {
         String tenant = "route-inhibit";
+        http = TenantKeys.client(context, httpPort, tenant);
         putRoutes(tenant, Map.of(
                 "route", Map.of("receiver", channel(tenant, "/inhibit"), "groupBy", List.of("alertname"), "groupWait", "0s",
                         "groupInterval", "1s", "repeatInterval", "1h"),
@@ -170,6 +177,7 @@ class AlertRoutingTest {
     @Test
     void anUnchangedGroupIsNotifiedAgainAfterRepeatIntervalNotOnEveryGroupInterval() {
         String tenant = "route-repeat";
+        http = TenantKeys.client(context, httpPort, tenant);
         putRoutes(tenant, Map.of("route", Map.of("receiver", channel(tenant, "/repeat"), "groupWait", "0s", "groupInterval", "500ms",
                 "repeatInterval", "3s")));
 
@@ -187,6 +195,7 @@ class AlertRoutingTest {
     @Test
     void aResolvedAlertIsNotifiedAsResolved() {
         String tenant = "route-resolve";
+        http = TenantKeys.client(context, httpPort, tenant);
         putRoutes(tenant, Map.of("route", Map.of("receiver", channel(tenant, "/resolve"), "groupWait", "0s", "groupInterval", "1s",
                 "repeatInterval", "1h")));
 
@@ -208,6 +217,7 @@ class AlertRoutingTest {
     @Test
     void routesAreValidatedStoredAndDeleted() {
         String tenant = "route-api";
+        http = TenantKeys.client(context, httpPort, tenant);
         http.get().uri("/api/v1/alert/routes?tenant={t}", tenant).exchange().expectStatus().isNotFound();
         http.put().uri("/api/v1/alert/routes?tenant={t}", tenant).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("route", Map.of("groupWait", "soon", "routes", List.of(Map.of("matchers", List.of("team=~\"(\""))))))
@@ -238,6 +248,7 @@ class AlertRoutingTest {
     @Test
     void silencesAreValidatedAndPendingOnesCanBeExpiredEarly() {
         String tenant = "route-silence-api";
+        http = TenantKeys.client(context, httpPort, tenant);
         http.post().uri("/api/v1/alert/silences").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("tenant", tenant, "matchers", List.of("x=~\".*\"")))
                 .exchange().expectStatus().isBadRequest()

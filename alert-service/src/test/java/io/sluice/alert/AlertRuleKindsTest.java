@@ -33,6 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
@@ -70,6 +71,9 @@ class AlertRuleKindsTest {
     @Autowired
     GrpcServerLifecycle grpcServer;
 
+    @Autowired
+    ApplicationContext context;
+
     WebTestClient http;
     ManagedChannel channel;
 
@@ -82,7 +86,7 @@ class AlertRuleKindsTest {
 
     @BeforeEach
     void connect() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + httpPort).responseTimeout(LONG).build();
+        http = TenantKeys.client(context, httpPort, "default");
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcServer.getPort()).usePlaintext().build();
     }
 
@@ -177,6 +181,7 @@ class AlertRuleKindsTest {
     @Test
     void anAnomalyRuleFiresOnceOnAMatchingFindingRendersItAndResolvesAfterItsQuietPeriod() {
         String tenant = "kinds-anomaly";
+        http = TenantKeys.client(context, httpPort, tenant);
         AlertRule rule = createRule(Map.of("tenant", tenant, "name", "new checkout templates", "kind", "anomaly",
                 "anomaly", Map.of("types", List.of("NEW_TEMPLATE"), "service", "checkout"), "windowSeconds", 4, "severity", "critical",
                 "labels", Map.of("team", "shop"),
@@ -215,6 +220,7 @@ class AlertRuleKindsTest {
     @Test
     void severityLabelsAndRenderedAnnotationsReachTheRoutingTree() {
         String tenant = "kinds-routed";
+        http = TenantKeys.client(context, httpPort, tenant);
         String ops = channel(tenant, "/routed-ops");
         String pager = channel(tenant, "/routed-pager");
         http.put().uri("/api/v1/alert/routes?tenant={t}", tenant).contentType(MediaType.APPLICATION_JSON)
@@ -242,6 +248,7 @@ class AlertRuleKindsTest {
     @Test
     void editingTheLabelsOfAFiringRuleResolvesItsOldAlertAndDeletingItResolvesTheNewOne() {
         String tenant = "kinds-edit";
+        http = TenantKeys.client(context, httpPort, tenant);
         String hook = channel(tenant, "/edited");
         http.put().uri("/api/v1/alert/routes?tenant={t}", tenant).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("route", Map.of("receiver", hook, "groupBy", List.of("alertname"), "groupWait", "0s", "groupInterval", "1s")))

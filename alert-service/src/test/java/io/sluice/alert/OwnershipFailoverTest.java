@@ -52,6 +52,7 @@ class OwnershipFailoverTest {
     private static WebhookReceiver webhook;
     private static Process a;
     private static ConfigurableApplicationContext b;
+    private static String key;
 
     @BeforeAll
     static void start() throws Exception {
@@ -65,6 +66,7 @@ class OwnershipFailoverTest {
                         "sluice.redis.url=redis://127.0.0.1:6379",
                         "sluice.redis.key-prefix=" + PREFIX)
                 .run();
+        key = TenantKeys.keyOf(b, "default");
         a = startInstanceA();
     }
 
@@ -219,8 +221,8 @@ class OwnershipFailoverTest {
         }
     }
 
+    /** A client of alert-b sending the default tenant's key (the rule API and the ownership view need one). */
     private static WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + b.getEnvironment().getProperty("local.server.port"))
-                .responseTimeout(Duration.ofSeconds(60)).build();
+        return TenantKeys.client(Integer.parseInt(b.getEnvironment().getProperty("local.server.port")), key);
     }
 }

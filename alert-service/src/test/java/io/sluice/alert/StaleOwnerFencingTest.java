@@ -55,6 +55,7 @@ class StaleOwnerFencingTest {
 
     private static WebhookReceiver webhook;
     private static ConfigurableApplicationContext context;
+    private static String key;
 
     @BeforeAll
     static void start() throws Exception {
@@ -68,6 +69,7 @@ class StaleOwnerFencingTest {
                         "sluice.redis.url=redis://127.0.0.1:6379",
                         "sluice.redis.key-prefix=" + PREFIX)
                 .run();
+        key = TenantKeys.keyOf(context, "default");
     }
 
     @AfterAll
@@ -175,8 +177,8 @@ class StaleOwnerFencingTest {
         return tokens;
     }
 
+    /** A client sending the default tenant's key, as the rule API needs. */
     private static WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
-                .responseTimeout(Duration.ofSeconds(60)).build();
+        return TenantKeys.client(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")), key);
     }
 }

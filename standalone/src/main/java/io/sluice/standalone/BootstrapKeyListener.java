@@ -144,6 +144,7 @@ final class BootstrapKeyListener implements SmartApplicationListener {
         out.println();
         out.println("     " + key);
         out.println();
+        out.println(" Sign in to the console (http://localhost:8080/login by default) by pasting it.");
         out.println(" Send it with every request: HTTP 'Authorization: Bearer <key>', gRPC metadata");
         out.println(" 'authorization: Bearer <key>', agents: sluice.agent.api-key=<key>.");
         out.println(" Saved (mode 0600) to " + file + " for run.sh and later starts;");

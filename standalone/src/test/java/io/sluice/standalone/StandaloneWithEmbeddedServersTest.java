@@ -81,7 +81,18 @@ class StandaloneWithEmbeddedServersTest {
                     .statusCode()).isEqualTo(401);
             await().atMost(Duration.ofSeconds(60)).until(() -> get(search).body().contains("\"total\":3"));
             await().atMost(Duration.ofSeconds(60)).until(() -> get(base + "/api/v1/stats?from=" + from).body().contains("\"events\":3"));
-            assertThat(get(base + "/").statusCode()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/")).header("Accept", "text/html").GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(303);
+            HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("apiKey=" + URLEncoder.encode(key, StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(signIn.statusCode()).isEqualTo(303);
+            String session = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+            HttpResponse<String> overview = http.send(HttpRequest.newBuilder(URI.create(base + "/")).header("Cookie", session)
+                    .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(overview.statusCode()).isEqualTo(200);
+            assertThat(overview.body()).contains("Events per minute");
             assertThat(get(base + "/actuator/health").body()).contains("UP");
         }
 

@@ -90,7 +90,8 @@ class DemoAppToConsoleEndToEndTest {
         assertThat(errors.get("total").asLong()).isEqualTo(errorsInArchive);
         assertThat(stats.get("totals").get("levels").path("ERROR").asLong(0)).isEqualTo(errorsInArchive);
 
-        Http.Response overview = Http.get(cluster.baseUrl(cluster.admin) + "/");
+        assertThat(Http.get(cluster.baseUrl(cluster.admin) + "/").status()).isEqualTo(303);
+        Http.Response overview = Http.consolePage(cluster.baseUrl(cluster.admin), "/", cluster.apiKey);
         assertThat(overview.status()).isEqualTo(200);
     }
 

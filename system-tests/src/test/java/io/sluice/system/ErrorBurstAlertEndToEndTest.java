@@ -37,7 +37,7 @@ class ErrorBurstAlertEndToEndTest {
             String alertUrl = cluster.baseUrl(cluster.alert);
             Http.Response created = Http.post(alertUrl + "/api/v1/alert-rules", "application/json", """
                     {"name":"error burst","query":"{level=\\"ERROR\\"}","threshold":100,"windowSeconds":60,"webhookUrl":"%s"}
-                    """.formatted(webhook.url()));
+                    """.formatted(webhook.url()), cluster.apiKey);
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             long ruleId = created.json().get("id").asLong();
             awaitAnalyticsKnowsRule(ruleId);
@@ -67,7 +67,7 @@ class ErrorBurstAlertEndToEndTest {
             assertThat(body.get("firing").get("observedCount").asLong()).isGreaterThan(100);
 
             assertThat(cluster.sql("SELECT COUNT(*) FROM alert_firing WHERE rule_id = " + ruleId)).isEqualTo(1);
-            JsonNode firings = Http.get(alertUrl + "/api/v1/alert-firings?ruleId=" + ruleId).json().get("firings");
+            JsonNode firings = Http.get(alertUrl + "/api/v1/alert-firings?ruleId=" + ruleId, cluster.apiKey).json().get("firings");
             assertThat(firings.size()).isEqualTo(1);
             assertThat(firings.get(0).get("notifyStatus").asString()).isEqualTo("SENT");
         }

@@ -8,23 +8,21 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reads counts from analytics-service's HTTP API ({@code GET /api/v1/stats}), authenticated with
- * the console's API key (the bootstrap key) for the console's tenant. Each call is bounded by a
- * timeout; a missing key, an unreachable or a failing analytics surfaces as an error signal, which
- * the overview turns into a message rather than a failed page.
+ * the API key the console was signed in with, for that key's tenant. Each call is bounded by a
+ * timeout; an unreachable or a failing analytics surfaces as an error signal, which the overview
+ * turns into a message rather than a failed page.
  */
 public final class AnalyticsClient {
 
     private final WebClient client;
     private final String baseUrl;
     private final Duration timeout;
-    private final String apiKey;
 
-    /** A client of the analytics instance at {@code baseUrl}, sending {@code apiKey} (none when null). */
-    public AnalyticsClient(WebClient.Builder builder, String baseUrl, Duration timeout, String apiKey) {
+    /** A client of the analytics instance at {@code baseUrl}. */
+    public AnalyticsClient(WebClient.Builder builder, String baseUrl, Duration timeout) {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.client = builder.baseUrl(this.baseUrl).build();
         this.timeout = timeout;
-        this.apiKey = apiKey;
     }
 
     /** The base URL, for messages. */
@@ -32,12 +30,8 @@ public final class AnalyticsClient {
         return baseUrl;
     }
 
-    /** Counts of {@code tenant} in {@code [fromMillis, toMillis)}. */
-    public Mono<StatsSnapshot> stats(String tenant, long fromMillis, long toMillis) {
-        if (apiKey == null) {
-            return Mono.error(new IllegalStateException("the console has no API key to read statistics with: set "
-                    + "sluice.tenancy.bootstrap-api-key (env SLUICE_BOOTSTRAP_API_KEY)"));
-        }
+    /** Counts of {@code tenant} in {@code [fromMillis, toMillis)}, asked with {@code apiKey} (one of the tenant's). */
+    public Mono<StatsSnapshot> stats(String tenant, String apiKey, long fromMillis, long toMillis) {
         return client.get()
                 .uri(u -> u.path("/api/v1/stats")
                         .queryParam("from", fromMillis)

@@ -1,6 +1,7 @@
 package io.sluice.admin.search;
 
 import io.sluice.admin.AdminProperties;
+import io.sluice.admin.session.ConsoleSession;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,11 +10,12 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * The search page, {@code GET /search?query=&from=&to=&limit=}: a GET form, so the page URL is a
- * shareable link. Shows the console's tenant only (the bootstrap tenant, until users sign in).
+ * shareable link. Shows the signed-in tenant only ({@link ConsoleSession}).
  * Runs the search server-side and renders the results, or the mistake in the parameters (with the
  * query column), or that the archive failed, always as a page.
  */
@@ -25,15 +27,13 @@ public class SearchPageController {
     private final SearchCriteriaParser parser;
     private final LogSearch search;
     private final AdminProperties properties;
-    private final String tenant;
     private final Clock clock;
 
-    /** The page over {@code search} for {@code tenant}, validating with {@code parser}. */
-    public SearchPageController(SearchCriteriaParser parser, LogSearch search, AdminProperties properties, String tenant, Clock clock) {
+    /** The page over {@code search} for the signed-in tenant, validating with {@code parser}. */
+    public SearchPageController(SearchCriteriaParser parser, LogSearch search, AdminProperties properties, Clock clock) {
         this.parser = parser;
         this.search = search;
         this.properties = properties;
-        this.tenant = tenant;
         this.clock = clock;
     }
 
@@ -42,7 +42,9 @@ public class SearchPageController {
             @RequestParam(required = false) String query,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
-            @RequestParam(required = false) String limit) {
+            @RequestParam(required = false) String limit,
+            ServerWebExchange exchange) {
+        String tenant = ConsoleSession.of(exchange).tenant();
         SearchForm form = SearchForm.of(query, from, to, limit, properties);
         Rendering.Builder<?> page = Rendering.view("search/search")
                 .modelAttribute("tenant", tenant)

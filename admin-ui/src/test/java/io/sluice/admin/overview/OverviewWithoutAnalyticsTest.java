@@ -2,6 +2,7 @@ package io.sluice.admin.overview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.admin.ConsoleLogin;
 import io.sluice.admin.AdminApplication;
 import io.sluice.admin.TestDatabase;
 import io.sluice.platform.tenant.ApiKeyFormat;
@@ -47,7 +48,7 @@ class OverviewWithoutAnalyticsTest {
 
     @BeforeAll
     void connect() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+        client = ConsoleLogin.signedIn(port, KEY);
     }
 
     @AfterAll

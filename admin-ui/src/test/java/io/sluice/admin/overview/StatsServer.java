@@ -13,13 +13,13 @@ import reactor.netty.http.server.HttpServer;
  * analytics-service does, with fixed counts placed at minutes 50 and 55 of the requested window.
  * Remembers the last request's query parameters and Authorization header.
  */
-final class StatsServer implements AutoCloseable {
+public final class StatsServer implements AutoCloseable {
 
     private final AtomicReference<Map<String, List<String>>> lastQuery = new AtomicReference<>();
     private final AtomicReference<String> lastAuthorization = new AtomicReference<>();
     private final DisposableServer server;
 
-    StatsServer() {
+    public StatsServer() {
         server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
@@ -34,15 +34,15 @@ final class StatsServer implements AutoCloseable {
                 .bindNow();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.port();
     }
 
-    Map<String, List<String>> lastQuery() {
+    public Map<String, List<String>> lastQuery() {
         return lastQuery.get();
     }
 
-    String lastAuthorization() {
+    public String lastAuthorization() {
         return lastAuthorization.get();
     }
 

@@ -3,6 +3,7 @@ package io.sluice.admin.search;
 import static io.sluice.admin.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.admin.ConsoleLogin;
 import io.sluice.admin.AdminApplication;
 import io.sluice.admin.TestDatabase;
 import io.sluice.admin.web.ConsoleHeadersFilter;
@@ -61,7 +62,7 @@ class SearchPageTest {
     @BeforeAll
     void writeKnownEvents() {
         writer.write(List.of(new ArchiveEntry("search-page-test", List.of(HOSTILE, ERROR, INFO)))).block(Duration.ofSeconds(30));
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+        client = ConsoleLogin.signedIn(port, KEY);
     }
 
     @AfterAll

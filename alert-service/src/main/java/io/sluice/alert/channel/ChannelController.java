@@ -1,5 +1,6 @@
 package io.sluice.alert.channel;
 
+import io.sluice.alert.access.KeyTenant;
 import io.sluice.alert.notify.DeliveryResult;
 import io.sluice.alert.notify.Notification;
 import java.net.URI;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
@@ -24,7 +25,9 @@ import reactor.core.publisher.Mono;
 /**
  * CRUD of notification channels ({@code /api/v1/alert/channels}, {@code …/{id}}) and the "send
  * test" action ({@code POST …/{id}/test}). Bodies are validated (400 naming each field); secrets
- * are masked in answers and kept when sent back masked; a name taken in the tenant is 409.
+ * are masked in answers and kept when sent back masked; a name taken in the tenant is 409. Each
+ * request acts for its API key's tenant ({@link KeyTenant}): a body naming another tenant gets 403,
+ * other tenants' channels are unknown ids (404).
  */
 @RestController
 @RequestMapping(path = "/api/v1/alert/channels", produces = "application/json")
@@ -48,42 +51,47 @@ public class ChannelController {
         this.clock = clock;
     }
 
-    /** {@code {"channels": [...]}}, all tenants or one. */
+    /** {@code {"channels": [...]}} of the key's tenant. */
     @GetMapping
-    public Mono<Map<String, List<Channel>>> list(@RequestParam(required = false) String tenant) {
+    public Mono<Map<String, List<Channel>>> list(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant) {
         return channels.findAll(tenant).map(Channel::masked).collectList().map(l -> Map.of("channels", l));
     }
 
     /** Creates a channel; 201 with the stored channel and its location. */
     @PostMapping(consumes = "application/json")
-    public Mono<ResponseEntity<Channel>> create(@RequestBody(required = false) ChannelRequest body) {
-        return Mono.fromCallable(() -> validator.validate(body))
+    public Mono<ResponseEntity<Channel>> create(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant,
+            @RequestBody(required = false) ChannelRequest body) {
+        return Mono.fromCallable(() -> validator.validate(ofTenant(body, tenant)))
                 .flatMap(d -> channels.insert(d, clock.millis()).onErrorMap(DuplicateKeyException.class, e -> taken(d)))
                 .map(c -> ResponseEntity.created(URI.create("/api/v1/alert/channels/" + c.id())).body(c.masked()));
     }
 
     /** One channel. */
     @GetMapping("/{id}")
-    public Mono<Channel> get(@PathVariable long id) {
-        return channels.findById(id).map(Channel::masked).switchIfEmpty(Mono.error(() -> notFound(id)));
+    public Mono<Channel> get(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant, @PathVariable long id) {
+        return owned(tenant, id).map(Channel::masked);
     }
 
     /** Replaces a channel's definition; masked secrets keep their stored values. */
     @PutMapping(path = "/{id}", consumes = "application/json")
-    public Mono<Channel> update(@PathVariable long id, @RequestBody(required = false) ChannelRequest body) {
-        return channels.findById(id)
-                .switchIfEmpty(Mono.error(() -> notFound(id)))
-                .map(stored -> validator.validate(body == null || body.settings() == null ? body
-                        : new ChannelRequest(body.tenant(), body.name(), body.type(), ChannelSettings.unmask(body.settings(), stored.settings()),
-                                body.template())))
+    public Mono<Channel> update(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant, @PathVariable long id,
+            @RequestBody(required = false) ChannelRequest request) {
+        return owned(tenant, id)
+                .map(stored -> {
+                    ChannelRequest body = ofTenant(request, tenant);
+                    return validator.validate(body == null || body.settings() == null ? body
+                            : new ChannelRequest(body.tenant(), body.name(), body.type(),
+                                    ChannelSettings.unmask(body.settings(), stored.settings()), body.template()));
+                })
                 .flatMap(d -> channels.update(id, d, clock.millis()).onErrorMap(DuplicateKeyException.class, e -> taken(d)))
                 .map(Channel::masked);
     }
 
     /** Deletes a channel; 204, or 404 when there is none. */
     @DeleteMapping("/{id}")
-    public Mono<ResponseEntity<Void>> delete(@PathVariable long id) {
-        return channels.delete(id).flatMap(found -> found ? Mono.just(ResponseEntity.noContent().<Void>build()) : Mono.error(notFound(id)));
+    public Mono<ResponseEntity<Void>> delete(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant, @PathVariable long id) {
+        return owned(tenant, id).then(channels.delete(id))
+                .flatMap(found -> found ? Mono.just(ResponseEntity.noContent().<Void>build()) : Mono.error(notFound(id)));
     }
 
     /**
@@ -92,11 +100,20 @@ public class ChannelController {
      * the outcome when delivered, 502 with the outcome when not.
      */
     @PostMapping("/{id}/test")
-    public Mono<ResponseEntity<DeliveryResult>> test(@PathVariable long id) {
-        return channels.findById(id)
-                .switchIfEmpty(Mono.error(() -> notFound(id)))
+    public Mono<ResponseEntity<DeliveryResult>> test(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant, @PathVariable long id) {
+        return owned(tenant, id)
                 .flatMap(c -> dispatcher.deliver(c, TestNotification.of(c, clock.instant()), true))
                 .map(r -> ResponseEntity.status(r.sent() ? HttpStatus.OK : HttpStatus.BAD_GATEWAY).body(r));
+    }
+
+    /** Channel {@code id} when {@code tenant} owns it; else 404, as if it did not exist. */
+    private Mono<Channel> owned(String tenant, long id) {
+        return channels.findById(id).filter(c -> KeyTenant.owns(tenant, c.tenant())).switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /** {@code body} acting for {@code tenant}: 403 when it names another tenant. */
+    private static ChannelRequest ofTenant(ChannelRequest body, String tenant) {
+        return body == null ? null : body.withTenant(KeyTenant.require(body.tenant(), tenant));
     }
 
     private static ResponseStatusException notFound(long id) {

@@ -1,5 +1,6 @@
 package io.sluice.alert.channel;
 
+import io.sluice.alert.access.KeyTenant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The notification history: {@code GET /api/v1/alert/notifications?tenant=&channel=&status=&limit=}
  * (newest first) and {@code GET /api/v1/alert/notifications/{id}} (with every attempt and the
- * message as Alertmanager's JSON).
+ * message as Alertmanager's JSON), of the API key's tenant only ({@link KeyTenant}; another
+ * tenant's notification ids are unknown, 404).
  */
 @RestController
 @RequestMapping(path = "/api/v1/alert/notifications", produces = "application/json")
@@ -37,7 +40,7 @@ public class NotificationController {
 
     /** {@code {"notifications": [...]}}; {@code limit} 1 to 1000, default 100. */
     @GetMapping
-    public Mono<Map<String, List<NotificationRecord>>> list(@RequestParam(required = false) String tenant,
+    public Mono<Map<String, List<NotificationRecord>>> list(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant,
             @RequestParam(required = false) String channel, @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -52,8 +55,9 @@ public class NotificationController {
 
     /** One notification: its record, {@code "attemptLog"} and {@code "message"}. */
     @GetMapping("/{id}")
-    public Mono<Map<String, Object>> get(@PathVariable long id) {
+    public Mono<Map<String, Object>> get(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant, @PathVariable long id) {
         return history.findById(id)
+                .filter(record -> KeyTenant.owns(tenant, record.tenant()))
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no notification with id " + id)))
                 .flatMap(record -> history.attempts(id).collectList().zipWith(history.payload(id)).map(t -> {
                     Map<String, Object> body = new LinkedHashMap<>(JSON.convertValue(record, Map.class));

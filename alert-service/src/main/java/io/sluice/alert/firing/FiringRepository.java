@@ -50,14 +50,15 @@ public class FiringRepository {
         return spec.fetch().rowsUpdated().then();
     }
 
-    /** Newest first, at most {@code limit}, of one rule when {@code ruleId} is not null. */
-    public Flux<AlertFiring> find(Long ruleId, int limit) {
+    /** The firings of {@code tenant}, newest first, at most {@code limit}, of one rule when {@code ruleId} is not null. */
+    public Flux<AlertFiring> find(String tenant, Long ruleId, int limit) {
         if (ruleId == null) {
-            return db.sql("SELECT " + COLUMNS + " FROM alert_firing ORDER BY fired_at DESC, id DESC LIMIT :limit")
-                    .bind("limit", limit).map(FiringRepository::firing).all();
+            return db.sql("SELECT " + COLUMNS + " FROM alert_firing WHERE tenant = :tenant ORDER BY fired_at DESC, id DESC LIMIT :limit")
+                    .bind("tenant", tenant).bind("limit", limit).map(FiringRepository::firing).all();
         }
-        return db.sql("SELECT " + COLUMNS + " FROM alert_firing WHERE rule_id = :rule ORDER BY fired_at DESC, id DESC LIMIT :limit")
-                .bind("rule", ruleId).bind("limit", limit).map(FiringRepository::firing).all();
+        return db.sql("SELECT " + COLUMNS + " FROM alert_firing WHERE tenant = :tenant AND rule_id = :rule"
+                        + " ORDER BY fired_at DESC, id DESC LIMIT :limit")
+                .bind("tenant", tenant).bind("rule", ruleId).bind("limit", limit).map(FiringRepository::firing).all();
     }
 
     private static AlertFiring firing(Readable r) {

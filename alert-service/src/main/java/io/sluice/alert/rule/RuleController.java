@@ -1,5 +1,6 @@
 package io.sluice.alert.rule;
 
+import io.sluice.alert.access.KeyTenant;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -13,14 +14,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
  * CRUD of alert rules: {@code /api/v1/alert-rules} and {@code /api/v1/alert-rules/{id}}. Bodies
- * are validated by {@link RuleValidator} (400 with per-field messages); unknown ids get 404.
+ * are validated by {@link RuleValidator} (400 with per-field messages); unknown ids get 404. Each
+ * request acts for its API key's tenant ({@link KeyTenant}): a body naming another tenant gets 403,
+ * other tenants' rules are unknown ids.
  */
 @RestController
 @RequestMapping(path = "/api/v1/alert-rules", produces = "application/json")
@@ -37,42 +40,55 @@ public class RuleController {
         this.clock = clock;
     }
 
-    /** {@code {"rules": [...]}}, all tenants or one. */
+    /** {@code {"rules": [...]}} of the key's tenant. */
     @GetMapping
-    public Mono<Map<String, List<AlertRule>>> list(@RequestParam(required = false) String tenant) {
+    public Mono<Map<String, List<AlertRule>>> list(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant) {
         return rules.findAll(tenant).collectList().map(l -> Map.of("rules", l));
     }
 
     /** Creates a rule; 201 with the stored rule and its location. */
     @PostMapping(consumes = "application/json")
-    public Mono<ResponseEntity<AlertRule>> create(@RequestBody(required = false) RuleRequest body) {
-        return Mono.fromCallable(() -> RuleValidator.validate(body))
+    public Mono<ResponseEntity<AlertRule>> create(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant,
+            @RequestBody(required = false) RuleRequest body) {
+        return Mono.fromCallable(() -> RuleValidator.validate(ofTenant(body, tenant)))
                 .flatMap(d -> rules.insert(d, clock.millis()))
                 .map(r -> ResponseEntity.created(URI.create("/api/v1/alert-rules/" + r.id())).body(r));
     }
 
     /** One rule. */
     @GetMapping("/{id}")
-    public Mono<AlertRule> get(@PathVariable long id) {
-        return rules.findById(id).switchIfEmpty(Mono.error(() -> notFound(id)));
+    public Mono<AlertRule> get(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant, @PathVariable long id) {
+        return owned(tenant, id);
     }
 
     /** Replaces a rule's definition (its state is kept). */
     @PutMapping(path = "/{id}", consumes = "application/json")
-    public Mono<AlertRule> update(@PathVariable long id, @RequestBody(required = false) RuleRequest body) {
-        return Mono.fromCallable(() -> RuleValidator.validate(body))
-                .flatMap(d -> rules.findById(id).flatMap(before -> rules.update(id, d, clock.millis())
-                        .flatMap(after -> changes.replaced(before, after).then(rules.findById(id)))))
+    public Mono<AlertRule> update(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant, @PathVariable long id,
+            @RequestBody(required = false) RuleRequest body) {
+        return owned(tenant, id)
+                .flatMap(before -> Mono.fromCallable(() -> RuleValidator.validate(ofTenant(body, tenant)))
+                        .flatMap(d -> rules.update(id, d, clock.millis()))
+                        .flatMap(after -> changes.replaced(before, after).then(rules.findById(id))))
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
     /** Deletes a rule; 204, or 404 when there is none. */
     @DeleteMapping("/{id}")
-    public Mono<ResponseEntity<Void>> delete(@PathVariable long id) {
-        return rules.findById(id)
+    public Mono<ResponseEntity<Void>> delete(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant, @PathVariable long id) {
+        return owned(tenant, id)
                 .flatMap(before -> rules.delete(id).filter(found -> found).flatMap(found -> changes.deleted(before).thenReturn(found)))
                 .map(found -> ResponseEntity.noContent().<Void>build())
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /** Rule {@code id} when {@code tenant} owns it; else 404, as if it did not exist. */
+    private Mono<AlertRule> owned(String tenant, long id) {
+        return rules.findById(id).filter(r -> KeyTenant.owns(tenant, r.tenant())).switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /** {@code body} acting for {@code tenant}: 403 when it names another tenant. */
+    private static RuleRequest ofTenant(RuleRequest body, String tenant) {
+        return body == null ? null : body.withTenant(KeyTenant.require(body.tenant(), tenant));
     }
 
     private static ResponseStatusException notFound(long id) {

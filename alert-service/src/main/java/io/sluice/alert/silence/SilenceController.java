@@ -1,5 +1,6 @@
 package io.sluice.alert.silence;
 
+import io.sluice.alert.access.KeyTenant;
 import io.sluice.alert.route.AlertRouter;
 import java.net.URI;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,7 +24,9 @@ import reactor.core.publisher.Mono;
 /**
  * {@code /api/v1/alert/silences}: create a silence (matchers and an end), list silences by state
  * (the expired ones are the history), read one, expire one early ({@code DELETE}). Bodies are
- * validated by {@link SilenceValidator} (400 with per-field messages); unknown ids get 404.
+ * validated by {@link SilenceValidator} (400 with per-field messages); unknown ids get 404. Each
+ * request acts for its API key's tenant ({@link KeyTenant}): a body naming another tenant gets 403,
+ * other tenants' silences are unknown ids.
  */
 @RestController
 @RequestMapping(path = "/api/v1/alert/silences", produces = "application/json")
@@ -44,7 +48,7 @@ public class SilenceController {
 
     /** {@code {"silences": [...]}} newest first; {@code state} pending, active or expired; {@code limit} 1–1000 (100). */
     @GetMapping
-    public Mono<Map<String, List<Silence>>> list(@RequestParam(required = false) String tenant, @RequestParam(required = false) String state,
+    public Mono<Map<String, List<Silence>>> list(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant, @RequestParam(required = false) String state,
             @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT));
@@ -60,24 +64,32 @@ public class SilenceController {
 
     /** Creates a silence; 201 with it and its location. */
     @PostMapping(consumes = "application/json")
-    public Mono<ResponseEntity<Silence>> create(@RequestBody(required = false) SilenceRequest body) {
+    public Mono<ResponseEntity<Silence>> create(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant,
+            @RequestBody(required = false) SilenceRequest body) {
         long now = clock.millis();
-        return Mono.fromCallable(() -> SilenceValidator.validate(body, now))
+        return Mono.fromCallable(() -> SilenceValidator.validate(
+                        body == null ? null : body.withTenant(KeyTenant.require(body.tenant(), tenant)), now))
                 .flatMap(d -> silences.insert(d, now))
                 .map(s -> ResponseEntity.created(URI.create("/api/v1/alert/silences/" + s.id())).body(s));
     }
 
     /** One silence. */
     @GetMapping("/{id}")
-    public Mono<Silence> get(@PathVariable long id) {
-        return silences.findById(id, clock.millis()).switchIfEmpty(Mono.error(() -> notFound(id)));
+    public Mono<Silence> get(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant, @PathVariable long id) {
+        return owned(tenant, id);
     }
 
     /** Expires a silence now (kept as history); 200 with it. An already expired silence is returned unchanged. */
     @DeleteMapping("/{id}")
-    public Mono<Silence> expire(@PathVariable long id) {
-        return silences.expire(id, clock.millis())
+    public Mono<Silence> expire(@RequestAttribute(KeyTenant.ATTRIBUTE) String tenant, @PathVariable long id) {
+        return owned(tenant, id).then(silences.expire(id, clock.millis()))
                 .doOnNext(s -> router.flushSoon())
+                .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /** Silence {@code id} when {@code tenant} owns it; else 404, as if it did not exist. */
+    private Mono<Silence> owned(String tenant, long id) {
+        return silences.findById(id, clock.millis()).filter(s -> KeyTenant.owns(tenant, s.tenant()))
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.sluice.alert.AlertApplication;
+import io.sluice.alert.TenantKeys;
 import io.sluice.alert.channel.RecordingHttpServer.Reply;
 import io.sluice.alert.notify.DeliveryResult;
 import io.sluice.alert.notify.Notification;
@@ -26,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -71,6 +73,9 @@ class ChannelApiTest {
     @Autowired
     ChannelRepository channels;
 
+    @Autowired
+    ApplicationContext context;
+
     WebTestClient http;
     String tenant;
 
@@ -83,8 +88,8 @@ class ChannelApiTest {
 
     @BeforeEach
     void connect() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + httpPort).responseTimeout(Duration.ofSeconds(60)).build();
         tenant = "h-channels-" + UUID.randomUUID().toString().substring(0, 8);
+        http = TenantKeys.client(context, httpPort, tenant);
     }
 
     @Test
@@ -269,7 +274,9 @@ class ChannelApiTest {
                 .get("id").asLong();
         Channel channel = channels.findById(channelId).block(Duration.ofSeconds(30));
         long tenMinutesAgo = System.currentTimeMillis() - 600_000;
-        long id = history.start(tenant, channel, notification("resume"), false, tenMinutesAgo, null)
+        // Started with a live claim, so the redelivery sweep cannot take it before the attempt is
+        // recorded; the attempt's own claim (ten minutes old) has expired, as a stopped instance's would.
+        long id = history.start(tenant, channel, notification("resume"), false, System.currentTimeMillis(), null)
                 .flatMap(n -> history.attempt(n, 1, tenMinutesAgo, 5, new DeliveryException("HTTP 503", true)).thenReturn(n))
                 .block(Duration.ofSeconds(30));
 
@@ -291,7 +298,9 @@ class ChannelApiTest {
                 .get("id").asLong();
         Channel channel = channels.findById(channelId).block(Duration.ofSeconds(30));
         long tenMinutesAgo = System.currentTimeMillis() - 600_000;
-        long id = history.start(tenant, channel, notification("resumed-sent"), false, tenMinutesAgo, null)
+        // Started with a live claim, so the redelivery sweep cannot take it before the attempt is
+        // recorded; the attempt's own claim (ten minutes old) has expired, as a stopped instance's would.
+        long id = history.start(tenant, channel, notification("resumed-sent"), false, System.currentTimeMillis(), null)
                 .flatMap(n -> history.attempt(n, 1, tenMinutesAgo, 5, null).thenReturn(n))
                 .block(Duration.ofSeconds(30));
 

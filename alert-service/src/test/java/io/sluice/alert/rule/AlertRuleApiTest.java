@@ -3,6 +3,7 @@ package io.sluice.alert.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.alert.AlertApplication;
+import io.sluice.alert.TenantKeys;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -12,10 +13,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -37,6 +40,9 @@ class AlertRuleApiTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ApplicationContext context;
+
     WebTestClient http;
 
     @DynamicPropertySource
@@ -48,7 +54,7 @@ class AlertRuleApiTest {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+        http = TenantKeys.client(context, port, "default");
     }
 
     @Test
@@ -86,18 +92,24 @@ class AlertRuleApiTest {
                 .expectBody().jsonPath("$.rules[?(@.id == " + created.id() + ")].name").isEqualTo("too many errors");
 
         http.put().uri("/api/v1/alert-rules/{id}", created.id()).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("tenant", "acme", "name", "checkout timeouts", "query", "{service=\"checkout\"} |= \"timeout\"",
+                .bodyValue(Map.of("tenant", "acme", "name", "moved", "query", "{level=\"ERROR\"}",
+                        "threshold", 5, "windowSeconds", 300, "webhookUrl", "https://hooks.example.com/x"))
+                .exchange()
+                .expectStatus().isForbidden();
+
+        http.put().uri("/api/v1/alert-rules/{id}", created.id()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("tenant", "default", "name", "checkout timeouts", "query", "{service=\"checkout\"} |= \"timeout\"",
                         "threshold", 5, "windowSeconds", 300, "webhookUrl", "https://hooks.example.com/x", "enabled", false))
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(AlertRule.class)
-                .value(updated -> assertThat(updated).isEqualTo(new AlertRule(created.id(), "acme", "checkout timeouts", RuleKind.COUNT,
+                .value(updated -> assertThat(updated).isEqualTo(new AlertRule(created.id(), "default", "checkout timeouts", RuleKind.COUNT,
                         "{service=\"checkout\"} |= \"timeout\"", 5, 300, "0s", Severity.WARNING, Map.of(), Map.of(), null,
                         "https://hooks.example.com/x", false, RuleState.OK, created.stateChangedAt(), updated.definedAt())));
 
-        http.get().uri("/api/v1/alert-rules?tenant=acme").exchange()
+        http.get().uri("/api/v1/alert-rules?tenant=default").exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.rules.length()").isEqualTo(1).jsonPath("$.rules[0].id").isEqualTo(created.id());
+                .expectBody().jsonPath("$.rules[?(@.id == " + created.id() + ")].name").isEqualTo("checkout timeouts");
 
         http.delete().uri("/api/v1/alert-rules/{id}", created.id()).exchange().expectStatus().isNoContent();
         http.get().uri("/api/v1/alert-rules/{id}", created.id()).exchange().expectStatus().isNotFound();
@@ -121,6 +133,7 @@ class AlertRuleApiTest {
 
     @Test
     void storesAndReturnsTheKindForSeverityLabelsAnnotationsAndAnomalyFilter() {
+        WebTestClient http = TenantKeys.client(context, port, "api-kinds");
         AlertRule created = http.post().uri("/api/v1/alert-rules").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("tenant", "api-kinds", "name", "new checkout templates", "kind", "anomaly", "for", "1m30s",
                         "severity", "Critical", "labels", Map.of("team", "shop"), "annotations", Map.of("description", "{{explanation}}"),
