@@ -146,6 +146,16 @@ final class RecordingAlertIntake extends AlertIntakeGrpc.AlertIntakeImplBase imp
         server = ServerBuilder.forPort(port).addService(this).build().start();
     }
 
+    /** How many reports (counting repeats) carried one of {@code batchIds}. */
+    long reportsOf(List<String> batchIds) {
+        Set<String> wanted = Set.copyOf(batchIds);
+        return reports.stream().filter(r -> wanted.contains(r.getBatchId())).count();
+    }
+
+    List<FindingsBatch> reportsOfId(String batchId) {
+        return reportsOf(batchId);
+    }
+
     List<FindingsBatch> reportsOf(String batchId) {
         return reports.stream().filter(r -> r.getBatchId().equals(batchId)).toList();
     }
