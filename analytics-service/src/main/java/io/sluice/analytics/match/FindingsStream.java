@@ -162,11 +162,6 @@ final class FindingsStream {
         }
     }
 
-    /** Batches sent and not yet acknowledged. */
-    synchronized int outstanding() {
-        return outstandingCount;
-    }
-
     private static final class Report {
         final FindingsBatch batch;
         final MonoSink<FindingsAck> sink;
