@@ -166,7 +166,7 @@ public class AnalyticsConfiguration {
 
         @Bean
         AlertIntakeClient analyticsAlertIntakeClient(AnalyticsProperties properties) {
-            return new AlertIntakeClient(properties.alertTarget(), properties.reportTimeout());
+            return new AlertIntakeClient(properties.alertTarget(), properties.reportTimeout(), properties.reportWindow());
         }
 
         @Bean

@@ -31,7 +31,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param alertTarget gRPC target of alert-service's {@code AlertIntake}, e.g.
  *     {@code static://localhost:9317} or {@code localhost:9317}
  * @param matcherRefresh how often the alert rules' queries are fetched from alert-service
- * @param reportTimeout deadline of one gRPC call to alert-service
+ * @param reportTimeout deadline of one gRPC call to alert-service, and how long a report sent over
+ *     the findings stream may wait for its ack before the stream is considered broken
+ * @param reportWindow most findings batches sent over the stream to alert-service and not yet
+ *     acknowledged; further reports wait (and so does the buffer consumer behind them)
  * @param alertingEnabled whether events are matched against alert rules and reported
  * @param shutdownTimeout how long stopping waits for the batches in flight before abandoning them
  * @param anomaly anomaly detection ({@code sluice.analytics.anomaly.*})
@@ -52,6 +55,7 @@ public record AnalyticsProperties(
         @DefaultValue("static://localhost:9317") String alertTarget,
         @DefaultValue("2s") Duration matcherRefresh,
         @DefaultValue("5s") Duration reportTimeout,
+        @DefaultValue("64") int reportWindow,
         @DefaultValue("true") boolean alertingEnabled,
         @DefaultValue("10s") Duration shutdownTimeout,
         @DefaultValue AnomalyProperties anomaly,
@@ -63,6 +67,9 @@ public record AnalyticsProperties(
         }
         if (batchCount < 1) {
             throw new IllegalArgumentException("sluice.analytics.batch-count must be at least 1");
+        }
+        if (reportWindow < 1) {
+            throw new IllegalArgumentException("sluice.analytics.report-window must be at least 1");
         }
     }
 

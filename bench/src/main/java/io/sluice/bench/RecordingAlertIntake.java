@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The alert-service end of {@link AnalyticsThroughputHarness}: a real grpc-java
  * {@code sluice.alert.v1.AlertIntake} server on a free loopback port that serves a fixed list of
- * rule matchers and answers every {@code Report} with {@code applied = true}, counting calls and
+ * rule matchers and answers every {@code Report} and every batch of {@code ReportStream} with {@code applied = true}, counting calls and
  * matches and storing nothing, so that analytics' own cost is what the harness measures.
  */
 final class RecordingAlertIntake implements AutoCloseable {
@@ -41,16 +41,39 @@ final class RecordingAlertIntake implements AutoCloseable {
 
             @Override
             public void report(FindingsBatch batch, StreamObserver<FindingsAck> out) {
-                reports.incrementAndGet();
-                long n = 0;
-                for (MatchCount m : batch.getMatchesList()) {
-                    n += m.getCount();
-                }
-                matches.addAndGet(n);
-                out.onNext(FindingsAck.newBuilder().setApplied(true).build());
+                out.onNext(count(batch));
                 out.onCompleted();
             }
+
+            @Override
+            public StreamObserver<FindingsBatch> reportStream(StreamObserver<FindingsAck> out) {
+                return new StreamObserver<>() {
+                    @Override
+                    public void onNext(FindingsBatch batch) {
+                        out.onNext(count(batch));
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        out.onCompleted();
+                    }
+                };
+            }
         }).build().start();
+    }
+
+    private FindingsAck count(FindingsBatch batch) {
+        reports.incrementAndGet();
+        long n = 0;
+        for (MatchCount m : batch.getMatchesList()) {
+            n += m.getCount();
+        }
+        matches.addAndGet(n);
+        return FindingsAck.newBuilder().setBatchId(batch.getBatchId()).setApplied(true).build();
     }
 
     int port() {

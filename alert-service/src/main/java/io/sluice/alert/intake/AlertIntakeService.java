@@ -1,6 +1,7 @@
 package io.sluice.alert.intake;
 
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.sluice.alert.rule.RuleRepository;
 import io.sluice.common.proto.alert.v1.AlertIntakeGrpc;
@@ -20,24 +21,42 @@ import reactor.core.publisher.Mono;
  * the enabled rules that count matches, applies reported match counts once per batch id, records
  * reported anomaly findings for the {@code anomaly} rules they match (unless the batch id was
  * applied before; idempotently, before the batch id is marked seen, so a crash in between loses
- * nothing), then asks for the affected rules to be evaluated. Answers from
- * reactive callbacks; never blocks a gRPC thread.
+ * nothing), then asks for the affected rules to be evaluated. Batches come one per call
+ * ({@code Report}, kept for older analytics) or over a long-lived {@code ReportStream}
+ * ({@link FindingsStreamHandler}: same handling, acks carry the batch id, flow-controlled). Answers
+ * from reactive callbacks; never blocks a gRPC thread.
  */
 public class AlertIntakeService extends AlertIntakeGrpc.AlertIntakeImplBase {
 
     private static final Logger log = LoggerFactory.getLogger(AlertIntakeService.class);
     private static final int MAX_BATCH_ID = 200;
+    /** Batches of one {@code ReportStream} handled at once (and read ahead of their acks). */
+    public static final int STREAM_CONCURRENCY = 16;
 
     private final RuleRepository rules;
     private final MatchBuckets buckets;
     private final AnomalyInbox anomalies;
     private final RuleTrigger trigger;
+    private final int streamConcurrency;
 
     /**
      * Serves rules from {@code rules}, stores counts in {@code buckets} and findings in
      * {@code anomalies}, and notifies {@code trigger}.
      */
     public AlertIntakeService(RuleRepository rules, MatchBuckets buckets, AnomalyInbox anomalies, RuleTrigger trigger) {
+        this(rules, buckets, anomalies, trigger, STREAM_CONCURRENCY);
+    }
+
+    /**
+     * As above, handling at most {@code streamConcurrency} batches of one {@code ReportStream} at
+     * once (and reading no further ahead).
+     */
+    public AlertIntakeService(RuleRepository rules, MatchBuckets buckets, AnomalyInbox anomalies, RuleTrigger trigger,
+            int streamConcurrency) {
+        if (streamConcurrency < 1) {
+            throw new IllegalArgumentException("streamConcurrency must be at least 1");
+        }
+        this.streamConcurrency = streamConcurrency;
         this.rules = rules;
         this.buckets = buckets;
         this.anomalies = anomalies;
@@ -62,18 +81,47 @@ public class AlertIntakeService extends AlertIntakeGrpc.AlertIntakeImplBase {
             out.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
             return;
         }
+        handle(batch).subscribe(applied -> {
+            out.onNext(FindingsAck.newBuilder().setApplied(applied).setBatchId(batch.getBatchId()).build());
+            out.onCompleted();
+        }, e -> out.onError(unavailable("cannot store findings", e)));
+    }
+
+    @Override
+    public StreamObserver<FindingsBatch> reportStream(StreamObserver<FindingsAck> out) {
+        return new FindingsStreamHandler(this, (ServerCallStreamObserver<FindingsAck>) out, streamConcurrency);
+    }
+
+    /**
+     * Validates one batch: an error ack (INVALID_ARGUMENT or UNAVAILABLE) when it was not stored,
+     * otherwise an ack saying whether it was applied or a duplicate. Never fails.
+     */
+    Mono<FindingsAck> ack(FindingsBatch batch) {
+        FindingsAck.Builder ack = FindingsAck.newBuilder().setBatchId(batch.getBatchId());
+        String problem = problem(batch);
+        if (problem != null) {
+            return Mono.just(ack.setErrorCode(Status.Code.INVALID_ARGUMENT.name()).setErrorMessage(problem).build());
+        }
+        return handle(batch)
+                .map(applied -> ack.setApplied(applied).build())
+                .onErrorResume(e -> {
+                    log.warn("cannot store findings of batch {}: {}", batch.getBatchId(), e.toString());
+                    return Mono.just(ack.setErrorCode(Status.Code.UNAVAILABLE.name())
+                            .setErrorMessage("cannot store findings: " + e.getMessage()).build());
+                });
+    }
+
+    /** Applies a valid batch once per batch id; true when applied, false for a duplicate. */
+    private Mono<Boolean> handle(FindingsBatch batch) {
         Mono<Set<Long>> recorded = batch.getAnomaliesCount() == 0 ? Mono.just(Set.of())
                 : buckets.seen(batch.getBatchId()).flatMap(seen -> seen ? Mono.just(Set.<Long>of()) : anomalies.record(batch));
-        recorded.flatMap(anomalyRules -> buckets.apply(batch).map(applied -> {
+        return recorded.flatMap(anomalyRules -> buckets.apply(batch).map(applied -> {
             if (applied) {
                 batch.getMatchesList().stream().mapToLong(MatchCount::getRuleId).distinct().forEach(trigger::evaluateSoon);
                 anomalyRules.forEach(trigger::evaluateSoon);
             }
             return applied;
-        })).subscribe(applied -> {
-            out.onNext(FindingsAck.newBuilder().setApplied(applied).build());
-            out.onCompleted();
-        }, e -> out.onError(unavailable("cannot store findings", e)));
+        }));
     }
 
     private static String problem(FindingsBatch batch) {

@@ -7,8 +7,9 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends a judging pass's findings to alert-service's {@code AlertIntake.Report} as one
- * {@code FindingsBatch} with {@code anomalies} set; alert-service ignores a batch id it has seen.
+ * Sends a judging pass's findings to alert-service over the findings stream
+ * ({@code AlertIntake.ReportStream}) as one {@code FindingsBatch} with {@code anomalies} set;
+ * completes when alert-service acknowledged that batch id, which it applies once.
  */
 public class AlertAnomalySink implements AnomalySink {
 

@@ -17,21 +17,33 @@ import org.springframework.beans.factory.DisposableBean;
 import reactor.core.publisher.Mono;
 
 /**
- * Non-blocking client of alert-service's {@code AlertIntake}: every call uses the async stub with
- * a deadline and completes a {@link Mono} from gRPC's callback, so no thread waits for an answer.
- * Owns its channel and shuts it down with the application.
+ * Non-blocking client of alert-service's {@code AlertIntake}: {@code ListMatchers} uses the async
+ * stub with a deadline; reports go over one long-lived, flow-controlled {@code ReportStream}
+ * ({@link FindingsStream}, at most {@code window} batches unacknowledged). Every result completes a
+ * {@link Mono} from gRPC's callback, so no thread waits for an answer. Owns its channel and shuts
+ * it down with the application.
  */
 public class AlertIntakeClient implements DisposableBean {
 
     private final ManagedChannel channel;
     private final AlertIntakeGrpc.AlertIntakeStub stub;
     private final Duration timeout;
+    private final FindingsStream stream;
 
-    /** Connects (lazily) to {@code target}, e.g. {@code static://localhost:9317}, in plaintext. */
+    /** Connects (lazily) to {@code target}, e.g. {@code static://localhost:9317}, in plaintext, with a report window of 64. */
     public AlertIntakeClient(String target, Duration timeout) {
+        this(target, timeout, 64);
+    }
+
+    /**
+     * Connects (lazily) to {@code target} in plaintext; {@code timeout} bounds a call and the wait
+     * for one report's ack, {@code window} is the most reports sent and not yet acknowledged.
+     */
+    public AlertIntakeClient(String target, Duration timeout, int window) {
         this.channel = ManagedChannelBuilder.forTarget(address(target)).usePlaintext().build();
         this.stub = AlertIntakeGrpc.newStub(channel);
         this.timeout = timeout;
+        this.stream = new FindingsStream(stub, window, timeout);
     }
 
     /** The matchers of every enabled rule. */
@@ -40,9 +52,13 @@ public class AlertIntakeClient implements DisposableBean {
                 .map(ListMatchersResponse::getMatchersList);
     }
 
-    /** Reports one entry's matches; true when alert-service applied them, false for a duplicate. */
+    /**
+     * Reports one batch over the findings stream, waiting (without a thread) while the window is
+     * full; true when alert-service applied it, false for a duplicate. Fails when the stream fails
+     * before this batch's ack arrived, or when alert-service answers it with an error ack.
+     */
     public Mono<Boolean> report(FindingsBatch batch) {
-        return this.<FindingsAck>call((s, o) -> s.report(batch, o)).map(FindingsAck::getApplied);
+        return stream.report(batch).map(FindingsAck::getApplied);
     }
 
     private <T> Mono<T> call(BiConsumer<AlertIntakeGrpc.AlertIntakeStub, StreamObserver<T>> invocation) {
@@ -79,6 +95,7 @@ public class AlertIntakeClient implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
+        stream.close();
         channel.shutdown();
         if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
             channel.shutdownNow();
