@@ -39,12 +39,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the closer judges the due windows and the findings land in the tenant's capped stream and at
  * {@code GET /api/v1/anomalies}. One-second windows and a short warm-up keep the test short; the
  * new-template bound is raised because five seconds of history cannot show a settled vocabulary
- * at the per-day default.
+ * at the per-day default. The lateness (10 s) is what keeps a busy machine honest: a window is
+ * judged once the watermark, advanced by processing time while no entry arrives, is that far past
+ * its end — with none, a consumer pausing a second between two entries would see the incident's
+ * window judged before its entry was counted.
  */
 @SpringBootTest(classes = AnalyticsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sluice.analytics.alerting-enabled=false",
         "sluice.analytics.anomaly.window=1s",
-        "sluice.analytics.anomaly.lateness=0s",
+        "sluice.analytics.anomaly.lateness=10s",
         "sluice.analytics.anomaly.close-interval=200ms",
         "sluice.analytics.anomaly.warmup-windows=5",
         "sluice.analytics.anomaly.new-templates-per-day=1000000",
