@@ -35,16 +35,14 @@ public class ChunkArchive implements ArchiveSink {
 
     private final ArchiveShards shards;
     private final ChunkPartitions partitions;
-    private final ChunkPlan plan;
-    private final ChunkCodec codec;
+    private final ChunkEncoder encoder;
     private final int concurrency;
 
     /** Writes to {@code shards}, cutting with {@code plan} and compressing with {@code codec}, {@code concurrency} shards at a time. */
     public ChunkArchive(ArchiveShards shards, ChunkPartitions partitions, ChunkPlan plan, ChunkCodec codec, int concurrency) {
         this.shards = shards;
         this.partitions = partitions;
-        this.plan = plan;
-        this.codec = codec;
+        this.encoder = new ChunkEncoder(plan, codec);
         this.concurrency = Math.max(1, concurrency);
     }
 
@@ -111,15 +109,7 @@ public class ChunkArchive implements ArchiveSink {
     }
 
     private Mono<List<Row>> encode(ArchiveShard shard, List<ArchiveEntry> entries) {
-        return Mono.fromCallable(() -> {
-            List<ArchivedEvent> events = new ArrayList<>();
-            entries.forEach(e -> events.addAll(e.events()));
-            List<Pending> out = new ArrayList<>();
-            for (ChunkPlan.Group g : plan.cut(events)) {
-                out.add(new Pending(g.key(), codec.encode(g.events()), MinuteHistogram.of(g.events())));
-            }
-            return out;
-        }).subscribeOn(Schedulers.parallel()).flatMap(pending -> {
+        return Mono.fromCallable(() -> encoder.encode(entries)).subscribeOn(Schedulers.parallel()).flatMap(pending -> {
             Set<String> classes = new HashSet<>();
             pending.forEach(p -> classes.add(p.key().retentionClass()));
             return Flux.fromIterable(classes)
@@ -206,9 +196,6 @@ public class ChunkArchive implements ArchiveSink {
             out.add(list.subList(i, Math.min(list.size(), i + size)));
         }
         return out;
-    }
-
-    private record Pending(ChunkPlan.Key key, EncodedChunk chunk, MinuteHistogram histogram) {
     }
 
     private record Row(ChunkPlan.Key key, EncodedChunk chunk, MinuteHistogram histogram, int part) {
