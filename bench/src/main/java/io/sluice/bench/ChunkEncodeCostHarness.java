@@ -21,7 +21,9 @@ import org.springframework.util.unit.DataSize;
  * named baseline {@link LegacyChunkEncode} (the same work as it was at {@code d1fb83c}), alternating
  * in one JVM on one thread. Work unit as the pipeline sees it: {@code entries} buffer entries of
  * {@code perEntry} real Loghub-2k lines, one tenant, 8 services (one per dataset) on 4 hosts, times
- * spread over ~2 minutes, zstd level 7 (the default). Every event's strings are fresh copies made
+ * spread over ~2 minutes, zstd level 7 (the default). {@code -Dmix=agent} (default): each entry is
+ * one agent's batch (one service and host), as the Sluice agent sends them; {@code -Dmix=interleaved}:
+ * consecutive events of an entry belong to different streams (the worst case for the cut). Every event's strings are fresh copies made
  * before each call (outside the timing), as protobuf decoding leaves them: no cached hash codes.
  * Also checks that both paths' chunks decode to the same events.
  *
@@ -34,6 +36,7 @@ public final class ChunkEncodeCostHarness {
     private static final int ROUNDS = Integer.getInteger("rounds", 5);
     private static final int CALLS = Integer.getInteger("calls", 40);
     private static final int LEVEL = Integer.getInteger("level", 7);
+    private static final boolean INTERLEAVED = "interleaved".equals(System.getProperty("mix", "agent"));
     private static final String[] LEVELS = {"INFO", "INFO", "INFO", "WARN", "DEBUG", "ERROR", "INFO", "INFO"};
 
     private ChunkEncodeCostHarness() {
@@ -50,7 +53,9 @@ public final class ChunkEncodeCostHarness {
         check(legacy, encoder, template);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int events = ENTRIES * PER_ENTRY;
-        System.out.printf(Locale.ROOT, "%d entries x %d events per call, %d calls per round, zstd level %d%n", ENTRIES, PER_ENTRY, CALLS, LEVEL);
+        System.out.printf(Locale.ROOT, "%d entries x %d events per call (%s), %d calls per round, zstd level %d%n", ENTRIES, PER_ENTRY,
+                INTERLEAVED ? "interleaved: consecutive events of an entry in different streams" : "agent: one service and host per entry",
+                CALLS, LEVEL);
         System.out.println("| round | baseline (d1fb83c) CPU-ns/event | ChunkEncoder CPU-ns/event | ratio |");
         System.out.println("|---|---|---|---|");
         for (int round = 0; round <= ROUNDS; round++) {
@@ -85,6 +90,8 @@ public final class ChunkEncodeCostHarness {
             throw new IllegalStateException("chunk count differs: " + old.size() + " vs " + now.size());
         }
         int identical = 0;
+        long oldBytes = 0;
+        long newBytes = 0;
         for (int i = 0; i < old.size(); i++) {
             ChunkPlan.Key k = now.get(i).key();
             List<ArchivedEvent> a = ChunkCodec.decode(old.get(i), k.tenant(), k.service(), k.host(), k.retentionClass());
@@ -93,8 +100,17 @@ public final class ChunkEncodeCostHarness {
                 throw new IllegalStateException("chunk " + i + " decodes differently");
             }
             identical += java.util.Arrays.equals(old.get(i), now.get(i).chunk().data()) ? 1 : 0;
+            List<byte[]> messages = b.stream().map(e -> e.message().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+            if (!java.util.Arrays.equals(LegacyChunkEncode.legacyBloom(messages), now.get(i).chunk().bloom())) {
+                throw new IllegalStateException("chunk " + i + " has a different trigram bloom");
+            }
+            oldBytes += old.get(i).length;
+            newBytes += now.get(i).chunk().data().length;
         }
-        System.out.printf(Locale.ROOT, "check: %d chunks decode to the same events on both paths (%d byte-identical)%n", old.size(), identical);
+        int events = ENTRIES * PER_ENTRY;
+        System.out.printf(Locale.ROOT, "check: %d chunks decode to the same events on both paths (%d byte-identical), same trigram blooms;"
+                + " chunk bytes per event %.1f (baseline) / %.1f (ChunkEncoder)%n", old.size(), identical, (double) oldBytes / events,
+                (double) newBytes / events);
     }
 
     private static List<List<ArchivedEvent>> workload(List<String> lines) {
@@ -103,14 +119,16 @@ public final class ChunkEncodeCostHarness {
         long spread = 120_000_000_000L / ((long) ENTRIES * PER_ENTRY);
         int made = 0;
         int perSystem = lines.size() / 8;
+        int[] next = new int[8];
         for (int i = 0; i < ENTRIES; i++) {
             EventIds.Batch ids = EventIds.batch();
             List<ArchivedEvent> entry = new ArrayList<>(PER_ENTRY);
             for (int j = 0; j < PER_ENTRY; j++, made++) {
-                int system = made % 8;
-                String line = lines.get(system * perSystem + (made / 8) % perSystem);
+                int system = INTERLEAVED ? made % 8 : i % 8;
+                int host = INTERLEAVED ? (made / 8) % 4 : (i / 8) % 4;
+                String line = lines.get(system * perSystem + next[system]++ % perSystem);
                 entry.add(new ArchivedEvent(ids.next(), "h_encodecost_tenant", start + made * spread, "svc-" + system,
-                        "host-" + (made / 8) % 4, LEVELS[made % LEVELS.length], line, null,
+                        "host-" + host, LEVELS[made % LEVELS.length], line, null,
                         made % 3 == 0 ? "{\"k\":\"" + made + "\"}" : null, 1000L + (line.length() % 40), ""));
             }
             out.add(entry);

@@ -1,7 +1,6 @@
 package io.sluice.bench;
 
 import com.github.luben.zstd.Zstd;
-import io.sluice.logstore.chunk.TrigramBloom;
 import io.sluice.logstore.model.ArchivedEvent;
 import io.sluice.logstore.store.ChunkStoreProperties;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,8 @@ final class LegacyChunkEncode {
     private static final byte[] MAGIC = {'S', 'L', 'C'};
     private static final int MAX_LEVELS = 32;
     private static final long NANOS_PER_MINUTE = 60_000_000_000L;
+
+    private static final ThreadLocal<long[]> SEEN = ThreadLocal.withInitial(() -> new long[1 << 18]);
 
     private final int maxEvents;
     private final long maxBytes;
@@ -148,11 +149,53 @@ final class LegacyChunkEncode {
         out.put(c);
         out.put(frame);
         long[] templateIds = templates.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-        TrigramBloom.build(messages);
+        legacyBloom(messages);
         if (templateIds.length == 0 || levelCounts.isEmpty()) {
             throw new IllegalStateException();
         }
         return Arrays.copyOf(out.buf, out.size);
+    }
+
+    /** The old {@code TrigramBloom.build}: deduplication through a 2 MiB bitmap of all trigrams. */
+    static byte[] legacyBloom(List<byte[]> messages) {
+        long[] seen = SEEN.get();
+        int[] list = new int[1 << 14];
+        int distinct = 0;
+        try {
+            for (byte[] m : messages) {
+                for (int i = 0; i + 2 < m.length; i++) {
+                    int t = ((m[i] & 0xFF) << 16) | ((m[i + 1] & 0xFF) << 8) | (m[i + 2] & 0xFF);
+                    long bit = 1L << t;
+                    if ((seen[t >>> 6] & bit) == 0) {
+                        seen[t >>> 6] |= bit;
+                        if (distinct == list.length) {
+                            list = Arrays.copyOf(list, list.length * 2);
+                        }
+                        list[distinct++] = t;
+                    }
+                }
+            }
+            int bits = (int) Math.min(Integer.MAX_VALUE - 64L, ((long) distinct * 5 + 63) / 64 * 64);
+            byte[] bloom = new byte[bits / 8];
+            for (int i = 0; i < distinct; i++) {
+                long h = mix(list[i]);
+                int a = (int) Long.remainderUnsigned(h, bits);
+                int b = (int) Long.remainderUnsigned(h >>> 29 | h << 35, bits);
+                bloom[a >>> 3] |= (byte) (1 << (a & 7));
+                bloom[b >>> 3] |= (byte) (1 << (b & 7));
+            }
+            return bloom;
+        } finally {
+            for (int i = 0; i < distinct; i++) {
+                seen[list[i] >>> 6] &= ~(1L << list[i]);
+            }
+        }
+    }
+
+    private static long mix(int t) {
+        long z = (t + 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static void writeIds(Buf body, List<ArchivedEvent> events) {

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,13 +59,23 @@ public class ChunkArchive implements ArchiveSink {
                 .reduce(0L, Long::sum);
     }
 
+    /** Entries by shard; the shard map resolves by tenant and day, so it is asked once per run of equal (tenant, day) in an entry. */
     private Map<String, List<ArchiveEntry>> route(List<ArchiveEntry> entries) {
         Map<String, Map<String, List<ArchivedEvent>>> byShard = new LinkedHashMap<>();
         for (ArchiveEntry entry : entries) {
+            String tenant = null;
+            long day = 0;
+            List<ArchivedEvent> target = null;
             for (ArchivedEvent e : entry.events()) {
-                String shard = shards.forWrite(e.tenant(), e.timestampNanos()).name();
-                byShard.computeIfAbsent(shard, s -> new LinkedHashMap<>())
-                        .computeIfAbsent(entry.entryKey(), k -> new ArrayList<>()).add(e);
+                long eventDay = Math.floorDiv(e.timestampNanos(), NANOS_PER_DAY);
+                if (target == null || eventDay != day || !Objects.equals(e.tenant(), tenant)) {
+                    String shard = shards.forWrite(e.tenant(), e.timestampNanos()).name();
+                    target = byShard.computeIfAbsent(shard, s -> new LinkedHashMap<>())
+                            .computeIfAbsent(entry.entryKey(), k -> new ArrayList<>());
+                    tenant = e.tenant();
+                    day = eventDay;
+                }
+                target.add(e);
             }
         }
         Map<String, List<ArchiveEntry>> out = new LinkedHashMap<>();
