@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -141,8 +140,8 @@ public final class ChunkCodec {
 
     /**
      * The chunk: {@code header} then one zstd frame of {@code body}, compressed straight behind the
-     * header and copied once to its exact size. The compression context is the calling thread's
-     * (reused: a fresh one per chunk costs more than compressing a small chunk).
+     * header and copied once to its exact size. The compression context is the calling thread's,
+     * reused rather than allocated natively per chunk.
      */
     private byte[] compress(Bytes header, Bytes body) {
         int start = header.size();

@@ -54,6 +54,10 @@ public final class ChunkPlan {
             if (!sortedByTime(list)) {
                 list.sort(Comparator.comparingLong(ArchivedEvent::timestampNanos));
             }
+            if (list.size() <= maxEvents && fitsBytes(list)) {
+                out.add(new Group(k, list));
+                return;
+            }
             List<ArchivedEvent> current = new ArrayList<>();
             long bytes = 0;
             for (ArchivedEvent e : list) {
@@ -72,13 +76,21 @@ public final class ChunkPlan {
     }
 
     /** Whether {@code list} is already in time order (the sort is stable, so skipping it then changes nothing). */
-    static boolean sortedByTime(List<ArchivedEvent> list) {
+    private static boolean sortedByTime(List<ArchivedEvent> list) {
         for (int i = 1; i < list.size(); i++) {
             if (list.get(i).timestampNanos() < list.get(i - 1).timestampNanos()) {
                 return false;
             }
         }
         return true;
+    }
+
+    private boolean fitsBytes(List<ArchivedEvent> list) {
+        long bytes = 0;
+        for (ArchivedEvent e : list) {
+            bytes += e.message().length();
+        }
+        return bytes <= maxBytes;
     }
 
     private static boolean sameStream(ArchivedEvent a, ArchivedEvent b) {
