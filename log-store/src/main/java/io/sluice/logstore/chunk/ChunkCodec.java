@@ -97,7 +97,7 @@ public final class ChunkCodec {
             body.putVarLong(levelOf[i]);
         }
         FirstSeen.Longs templates = new FirstSeen.Longs();
-        int[] templateOf = levelOf;
+        int[] templateOf = levelOf; // the level column is written: its array is reused
         for (int i = 0; i < n; i++) {
             templateOf[i] = templates.add(sorted.get(i).templateId());
         }
