@@ -1,6 +1,8 @@
 package io.sluice.logstore.chunk;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdException;
 import io.sluice.logstore.model.ArchivedEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,10 +10,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.zip.CRC32C;
 
 /**
@@ -46,6 +48,7 @@ public final class ChunkCodec {
     private static final int HEADER_FIXED = 5;
     private static final int MAX_EVENTS = 10_000_000;
     private static final HexFormat HEX = HexFormat.of();
+    private static final ThreadLocal<ZstdCompressCtx> CONTEXTS = ThreadLocal.withInitial(ZstdCompressCtx::new);
 
     private final int level;
 
@@ -59,14 +62,17 @@ public final class ChunkCodec {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a chunk holds at least one event");
         }
-        List<ArchivedEvent> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparingLong(ArchivedEvent::timestampNanos));
+        List<ArchivedEvent> sorted = events;
+        if (!isSortedByTime(events)) {
+            sorted = new ArrayList<>(events);
+            sorted.sort(Comparator.comparingLong(ArchivedEvent::timestampNanos));
+        }
         int n = sorted.size();
-        List<byte[]> messages = new ArrayList<>(n);
+        byte[][] messages = new byte[n][];
         long raw = 0;
-        for (ArchivedEvent e : sorted) {
-            byte[] m = e.message().getBytes(StandardCharsets.UTF_8);
-            messages.add(m);
+        for (int i = 0; i < n; i++) {
+            byte[] m = sorted.get(i).message().getBytes(StandardCharsets.UTF_8);
+            messages[i] = m;
             raw += m.length;
         }
         Bytes body = new Bytes((int) Math.min(Integer.MAX_VALUE / 2, raw + n * 24L));
@@ -76,25 +82,34 @@ public final class ChunkCodec {
             body.putZigZag(i == 0 ? ts : ts - prev);
             prev = ts;
         }
+        FirstSeen.Strings levels = new FirstSeen.Strings();
+        int[] levelOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            levelOf[i] = levels.add(sorted.get(i).level());
+        }
         Map<String, Long> levelCounts = new TreeMap<>();
-        Map<String, Integer> levels = new LinkedHashMap<>();
-        for (ArchivedEvent e : sorted) {
-            levels.putIfAbsent(e.level(), levels.size());
-            levelCounts.merge(e.level(), 1L, Long::sum);
-        }
         body.putVarLong(levels.size());
-        levels.keySet().forEach(body::putString);
-        for (ArchivedEvent e : sorted) {
-            body.putVarLong(levels.get(e.level()));
+        for (int i = 0; i < levels.size(); i++) {
+            body.putString(levels.value(i));
+            levelCounts.put(levels.value(i), levels.count(i));
         }
-        Map<Long, Integer> templates = new LinkedHashMap<>();
-        for (ArchivedEvent e : sorted) {
-            templates.putIfAbsent(e.templateId(), templates.size());
+        for (int i = 0; i < n; i++) {
+            body.putVarLong(levelOf[i]);
+        }
+        FirstSeen.Longs templates = new FirstSeen.Longs();
+        int[] templateOf = levelOf; // the level column is written: its array is reused
+        for (int i = 0; i < n; i++) {
+            templateOf[i] = templates.add(sorted.get(i).templateId());
         }
         body.putVarLong(templates.size());
-        templates.keySet().forEach(body::putZigZag);
-        for (ArchivedEvent e : sorted) {
-            body.putVarLong(templates.get(e.templateId()));
+        long[] templateIds = new long[templates.size()];
+        for (int i = 0; i < templates.size(); i++) {
+            body.putZigZag(templates.value(i));
+            templateIds[i] = templates.value(i);
+        }
+        Arrays.sort(templateIds);
+        for (int i = 0; i < n; i++) {
+            body.putVarLong(templateOf[i]);
         }
         writeIds(body, sorted);
         for (byte[] m : messages) {
@@ -103,36 +118,44 @@ public final class ChunkCodec {
         for (byte[] m : messages) {
             body.put(m);
         }
-        writeOptional(body, sorted.stream().map(ArchivedEvent::attributesJson).toList());
-        writeOptional(body, sorted.stream().map(ArchivedEvent::fieldsJson).toList());
+        writeOptional(body, sorted, ArchivedEvent::attributesJson);
+        writeOptional(body, sorted, ArchivedEvent::fieldsJson);
 
         CRC32C crc = new CRC32C();
         crc.update(body.array(), 0, body.size());
-        byte[] frame = compress(body);
-        Bytes out = new Bytes(frame.length + 24);
-        out.put(MAGIC);
-        out.put(VERSION);
-        out.put(CODEC_ZSTD);
-        out.putVarLong(n);
-        out.putVarLong(body.size());
+        Bytes header = new Bytes(24);
+        header.put(MAGIC);
+        header.put(VERSION);
+        header.put(CODEC_ZSTD);
+        header.putVarLong(n);
+        header.putVarLong(body.size());
         int c = (int) crc.getValue();
-        out.put(c >>> 24);
-        out.put(c >>> 16);
-        out.put(c >>> 8);
-        out.put(c);
-        out.put(frame);
-        long[] templateIds = templates.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-        return new EncodedChunk(Arrays.copyOf(out.array(), out.size()), n, sorted.get(0).timestampNanos(),
-                sorted.get(n - 1).timestampNanos(), raw, levelCounts, templateIds, TrigramBloom.build(messages));
+        header.put(c >>> 24);
+        header.put(c >>> 16);
+        header.put(c >>> 8);
+        header.put(c);
+        return new EncodedChunk(compress(header, body), n, sorted.get(0).timestampNanos(),
+                sorted.get(n - 1).timestampNanos(), raw, levelCounts, templateIds, TrigramBloom.build(Arrays.asList(messages)));
     }
 
-    private byte[] compress(Bytes body) {
-        byte[] dst = new byte[(int) Zstd.compressBound(body.size())];
-        long written = Zstd.compressByteArray(dst, 0, dst.length, body.array(), 0, body.size(), level);
-        if (Zstd.isError(written)) {
-            throw new IllegalStateException("zstd compression failed: " + Zstd.getErrorName(written));
+    /**
+     * The chunk: {@code header} then one zstd frame of {@code body}, compressed straight behind the
+     * header and copied once to its exact size. The compression context is the calling thread's,
+     * reused rather than allocated natively per chunk.
+     */
+    private byte[] compress(Bytes header, Bytes body) {
+        int start = header.size();
+        byte[] dst = new byte[start + (int) Zstd.compressBound(body.size())];
+        System.arraycopy(header.array(), 0, dst, 0, start);
+        ZstdCompressCtx ctx = CONTEXTS.get();
+        ctx.setLevel(level);
+        int written;
+        try {
+            written = ctx.compressByteArray(dst, start, dst.length - start, body.array(), 0, body.size());
+        } catch (ZstdException e) {
+            throw new IllegalStateException("zstd compression failed: " + e.getMessage(), e);
         }
-        return Arrays.copyOf(dst, (int) written);
+        return Arrays.copyOf(dst, start + written);
     }
 
     /**
@@ -225,11 +248,21 @@ public final class ChunkCodec {
         body.put(0);
         Map<String, Integer> prefixes = new HashMap<>();
         List<String> order = new ArrayList<>();
-        for (ArchivedEvent e : events) {
-            String p = e.id().substring(0, 24);
-            if (prefixes.putIfAbsent(p, prefixes.size()) == null) {
+        int[] prefixOf = new int[events.size()];
+        String previous = null;
+        for (int k = 0; k < prefixOf.length; k++) {
+            String id = events.get(k).id();
+            if (previous != null && id.regionMatches(0, previous, 0, 24)) {
+                prefixOf[k] = prefixOf[k - 1];
+                continue;
+            }
+            String p = id.substring(0, 24);
+            Integer known = prefixes.putIfAbsent(p, prefixes.size());
+            if (known == null) {
                 order.add(p);
             }
+            prefixOf[k] = known == null ? prefixes.size() - 1 : known;
+            previous = id;
         }
         body.putVarLong(order.size());
         for (String p : order) {
@@ -237,8 +270,8 @@ public final class ChunkCodec {
                 body.put(Integer.parseInt(p, i, i + 2, 16));
             }
         }
-        for (ArchivedEvent e : events) {
-            body.putVarLong(prefixes.get(e.id().substring(0, 24)));
+        for (int index : prefixOf) {
+            body.putVarLong(index);
         }
         long prev = 0;
         for (ArchivedEvent e : events) {
@@ -276,11 +309,12 @@ public final class ChunkCodec {
         return ids;
     }
 
-    private static void writeOptional(Bytes body, List<String> values) {
-        List<byte[]> bytes = new ArrayList<>(values.size());
-        for (String v : values) {
+    private static void writeOptional(Bytes body, List<ArchivedEvent> events, Function<ArchivedEvent, String> value) {
+        byte[][] bytes = new byte[events.size()][];
+        for (int i = 0; i < bytes.length; i++) {
+            String v = value.apply(events.get(i));
             byte[] b = v == null ? null : v.getBytes(StandardCharsets.UTF_8);
-            bytes.add(b);
+            bytes[i] = b;
             body.putVarLong(b == null ? 0 : b.length + 1L);
         }
         for (byte[] b : bytes) {
@@ -288,6 +322,15 @@ public final class ChunkCodec {
                 body.put(b);
             }
         }
+    }
+
+    private static boolean isSortedByTime(List<ArchivedEvent> events) {
+        for (int i = 1; i < events.size(); i++) {
+            if (events.get(i).timestampNanos() < events.get(i - 1).timestampNanos()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String[] readOptional(Reader r, int n) {

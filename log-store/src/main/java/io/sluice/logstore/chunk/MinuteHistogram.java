@@ -64,20 +64,73 @@ public final class MinuteHistogram {
         this.counts = counts;
     }
 
-    /** The histogram of {@code events} (any order, at least one). */
+    /**
+     * The histogram of {@code events} (any order, at least one). Events in time order (as chunks
+     * hold them) are counted in one pass over their minutes with a small array per minute; any
+     * other order goes through sorted maps. Both give the same cells.
+     */
     public static MinuteHistogram of(List<ArchivedEvent> events) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a histogram covers at least one event");
         }
-        Map<String, Long> totals = new HashMap<>();
+        int n = events.size();
+        FirstSeen.Strings names = new FirstSeen.Strings();
+        int[] nameOf = new int[n];
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
-        for (ArchivedEvent e : events) {
-            totals.merge(levelName(e.level()), 1L, Long::sum);
-            min = Math.min(min, e.timestampNanos());
-            max = Math.max(max, e.timestampNanos());
+        boolean ordered = true;
+        for (int i = 0; i < n; i++) {
+            ArchivedEvent e = events.get(i);
+            nameOf[i] = names.add(levelName(e.level()));
+            long ts = e.timestampNanos();
+            ordered &= ts >= max;
+            min = Math.min(min, ts);
+            max = Math.max(max, ts);
+        }
+        Map<String, Long> totals = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            totals.put(names.value(i), names.count(i));
         }
         Map<String, String> fold = foldRareLevels(totals);
+        if (!ordered) {
+            return byMaps(events, fold, min, max);
+        }
+        String[] folded = new TreeMap<>(fold).values().stream().distinct().sorted().toArray(String[]::new);
+        int[] rank = new int[names.size()];
+        for (int i = 0; i < rank.length; i++) {
+            rank[i] = Arrays.binarySearch(folded, fold.get(names.value(i)));
+        }
+        long[] run = new long[folded.length];
+        List<long[]> cells = new ArrayList<>();
+        long cell = cellOf(events.get(0).timestampNanos(), true);
+        for (int i = 0; i <= n; i++) {
+            long c = i < n ? cellOf(events.get(i).timestampNanos(), true) : Long.MAX_VALUE;
+            if (c != cell) {
+                for (int l = 0; l < run.length; l++) {
+                    if (run[l] > 0) {
+                        cells.add(new long[] {cell, l, run[l]});
+                        run[l] = 0;
+                    }
+                }
+                cell = c;
+            }
+            if (i < n) {
+                run[rank[nameOf[i]]]++;
+            }
+        }
+        long[] minutes = new long[cells.size()];
+        String[] levels = new String[cells.size()];
+        long[] counts = new long[cells.size()];
+        for (int i = 0; i < minutes.length; i++) {
+            long[] c = cells.get(i);
+            minutes[i] = c[0];
+            levels[i] = folded[(int) c[1]];
+            counts[i] = c[2];
+        }
+        return new MinuteHistogram(min, max, true, true, minutes, levels, counts);
+    }
+
+    private static MinuteHistogram byMaps(List<ArchivedEvent> events, Map<String, String> fold, long min, long max) {
         TreeMap<Long, TreeMap<String, Long>> cells = new TreeMap<>();
         for (ArchivedEvent e : events) {
             String level = fold.get(levelName(e.level()));

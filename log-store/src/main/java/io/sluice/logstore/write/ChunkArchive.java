@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,16 +36,14 @@ public class ChunkArchive implements ArchiveSink {
 
     private final ArchiveShards shards;
     private final ChunkPartitions partitions;
-    private final ChunkPlan plan;
-    private final ChunkCodec codec;
+    private final ChunkEncoder encoder;
     private final int concurrency;
 
     /** Writes to {@code shards}, cutting with {@code plan} and compressing with {@code codec}, {@code concurrency} shards at a time. */
     public ChunkArchive(ArchiveShards shards, ChunkPartitions partitions, ChunkPlan plan, ChunkCodec codec, int concurrency) {
         this.shards = shards;
         this.partitions = partitions;
-        this.plan = plan;
-        this.codec = codec;
+        this.encoder = new ChunkEncoder(plan, codec);
         this.concurrency = Math.max(1, concurrency);
     }
 
@@ -60,13 +59,23 @@ public class ChunkArchive implements ArchiveSink {
                 .reduce(0L, Long::sum);
     }
 
+    /** Entries by shard; the shard map resolves by tenant and day, so it is asked once per run of equal (tenant, day) in an entry. */
     private Map<String, List<ArchiveEntry>> route(List<ArchiveEntry> entries) {
         Map<String, Map<String, List<ArchivedEvent>>> byShard = new LinkedHashMap<>();
         for (ArchiveEntry entry : entries) {
+            String tenant = null;
+            long day = 0;
+            List<ArchivedEvent> target = null;
             for (ArchivedEvent e : entry.events()) {
-                String shard = shards.forWrite(e.tenant(), e.timestampNanos()).name();
-                byShard.computeIfAbsent(shard, s -> new LinkedHashMap<>())
-                        .computeIfAbsent(entry.entryKey(), k -> new ArrayList<>()).add(e);
+                long eventDay = Math.floorDiv(e.timestampNanos(), NANOS_PER_DAY);
+                if (target == null || eventDay != day || !Objects.equals(e.tenant(), tenant)) {
+                    String shard = shards.forWrite(e.tenant(), e.timestampNanos()).name();
+                    target = byShard.computeIfAbsent(shard, s -> new LinkedHashMap<>())
+                            .computeIfAbsent(entry.entryKey(), k -> new ArrayList<>());
+                    tenant = e.tenant();
+                    day = eventDay;
+                }
+                target.add(e);
             }
         }
         Map<String, List<ArchiveEntry>> out = new LinkedHashMap<>();
@@ -111,15 +120,7 @@ public class ChunkArchive implements ArchiveSink {
     }
 
     private Mono<List<Row>> encode(ArchiveShard shard, List<ArchiveEntry> entries) {
-        return Mono.fromCallable(() -> {
-            List<ArchivedEvent> events = new ArrayList<>();
-            entries.forEach(e -> events.addAll(e.events()));
-            List<Pending> out = new ArrayList<>();
-            for (ChunkPlan.Group g : plan.cut(events)) {
-                out.add(new Pending(g.key(), codec.encode(g.events()), MinuteHistogram.of(g.events())));
-            }
-            return out;
-        }).subscribeOn(Schedulers.parallel()).flatMap(pending -> {
+        return Mono.fromCallable(() -> encoder.encode(entries)).subscribeOn(Schedulers.parallel()).flatMap(pending -> {
             Set<String> classes = new HashSet<>();
             pending.forEach(p -> classes.add(p.key().retentionClass()));
             return Flux.fromIterable(classes)
@@ -206,9 +207,6 @@ public class ChunkArchive implements ArchiveSink {
             out.add(list.subList(i, Math.min(list.size(), i + size)));
         }
         return out;
-    }
-
-    private record Pending(ChunkPlan.Key key, EncodedChunk chunk, MinuteHistogram histogram) {
     }
 
     private record Row(ChunkPlan.Key key, EncodedChunk chunk, MinuteHistogram histogram, int part) {

@@ -30,32 +30,76 @@ public final class ChunkPlan {
         this.retention = retention;
     }
 
-    /** The groups of {@code events}, each to become one chunk. */
+    /**
+     * The groups of {@code events}, each to become one chunk. Consecutive events of one stream and
+     * slice (the usual case: a buffer entry holds one service's batch) join the previous event's
+     * group after comparing their labels, without building or hashing a key per event.
+     */
     public List<Group> cut(List<ArchivedEvent> events) {
         Map<Key, List<ArchivedEvent>> byKey = new LinkedHashMap<>();
+        ArchivedEvent previous = null;
+        Key key = null;
+        List<ArchivedEvent> group = null;
         for (ArchivedEvent e : events) {
-            Key key = new Key(e.tenant(), e.service(), e.host(), retention.classOf(e.tenant(), e.retentionClass()),
-                    Math.floorDiv(e.timestampNanos(), sliceNanos));
-            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+            long slice = Math.floorDiv(e.timestampNanos(), sliceNanos);
+            if (previous == null || slice != key.slice() || !sameStream(previous, e)) {
+                key = new Key(e.tenant(), e.service(), e.host(), retention.classOf(e.tenant(), e.retentionClass()), slice);
+                group = byKey.computeIfAbsent(key, k -> new ArrayList<>());
+            }
+            group.add(e);
+            previous = e;
         }
         List<Group> out = new ArrayList<>();
-        byKey.forEach((key, list) -> {
-            list.sort(Comparator.comparingLong(ArchivedEvent::timestampNanos));
+        byKey.forEach((k, list) -> {
+            if (!sortedByTime(list)) {
+                list.sort(Comparator.comparingLong(ArchivedEvent::timestampNanos));
+            }
+            if (list.size() <= maxEvents && fitsBytes(list)) {
+                out.add(new Group(k, list));
+                return;
+            }
             List<ArchivedEvent> current = new ArrayList<>();
             long bytes = 0;
             for (ArchivedEvent e : list) {
                 long size = e.message().length();
                 if (!current.isEmpty() && (current.size() >= maxEvents || bytes + size > maxBytes)) {
-                    out.add(new Group(key, current));
+                    out.add(new Group(k, current));
                     current = new ArrayList<>();
                     bytes = 0;
                 }
                 current.add(e);
                 bytes += size;
             }
-            out.add(new Group(key, current));
+            out.add(new Group(k, current));
         });
         return out;
+    }
+
+    /** Whether {@code list} is already in time order (the sort is stable, so skipping it then changes nothing). */
+    private static boolean sortedByTime(List<ArchivedEvent> list) {
+        for (int i = 1; i < list.size(); i++) {
+            if (list.get(i).timestampNanos() < list.get(i - 1).timestampNanos()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean fitsBytes(List<ArchivedEvent> list) {
+        long bytes = 0;
+        for (ArchivedEvent e : list) {
+            bytes += e.message().length();
+        }
+        return bytes <= maxBytes;
+    }
+
+    private static boolean sameStream(ArchivedEvent a, ArchivedEvent b) {
+        return same(a.tenant(), b.tenant()) && same(a.service(), b.service()) && same(a.host(), b.host())
+                && same(a.retentionClass(), b.retentionClass());
+    }
+
+    private static boolean same(String a, String b) {
+        return a == b || a != null && a.equals(b);
     }
 
     /**
