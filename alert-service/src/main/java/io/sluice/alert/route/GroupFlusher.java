@@ -6,6 +6,7 @@ import io.sluice.alert.route.GroupRepository.GroupRow;
 import io.sluice.platform.lifecycle.PeriodicTask;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -157,9 +158,10 @@ public class GroupFlusher extends PeriodicTask implements DisposableBean {
                 Mono<Void> relink = linked.isEmpty()
                         ? Flux.fromIterable(members).concatMap(a -> groups.addMember(row.tenant(), row.hash(), a.fingerprint())).then()
                         : Mono.empty();
-                // "now" is taken after the alerts were read, so an alert read as resolved has ended by
-                // "now" and is never reported as firing (a pass-wide "now" could precede its end).
-                long now = clock.millis();
+                // "now" is taken after the alerts were read, and never before an end they show (another
+                // instance's clock may run ahead): an alert read as resolved is never reported as firing.
+                // A pass-wide "now" could precede its end.
+                long now = members.stream().map(Alert::endsAt).filter(Objects::nonNull).reduce(clock.millis(), Math::max);
                 return relink.then(silences.mutedAt(row.tenant(), now)).flatMap(silenced -> {
                     GroupFlush f = GroupFlush.of(route, row.state(), members,
                             a -> silenced.test(a.labels()) || InhibitRule.mutes(config.inhibitRules(), a, all, now), now);
