@@ -35,7 +35,7 @@ public class AlertRouter {
         return configs.config(tenant)
                 .flatMap(config -> alerts.fire(tenant, alert, nowMillis)
                         .flatMap(stored -> Flux.fromIterable(config.match(stored.labels()))
-                                .concatMap(route -> groups.createIfAbsent(tenant, route, stored, nowMillis))
+                                .concatMap(route -> groups.join(tenant, route, stored, nowMillis))
                                 .then(Mono.just(true))))
                 .defaultIfEmpty(false);
     }
@@ -52,7 +52,7 @@ public class AlertRouter {
     public Mono<Void> regroup(String tenant, long nowMillis) {
         return configs.config(tenant)
                 .flatMapMany(config -> alerts.current(tenant, nowMillis).filter(a -> !a.resolvedAt(nowMillis))
-                        .concatMap(a -> Flux.fromIterable(config.match(a.labels())).concatMap(r -> groups.createIfAbsent(tenant, r, a, nowMillis))))
+                        .concatMap(a -> Flux.fromIterable(config.match(a.labels())).concatMap(r -> groups.join(tenant, r, a, nowMillis))))
                 .then(Mono.fromRunnable(flusher::kick));
     }
 

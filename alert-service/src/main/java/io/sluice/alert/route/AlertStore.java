@@ -59,9 +59,26 @@ public class AlertStore {
                 .bind("tenant", tenant).bind("since", resolvedSince).map(AlertStore::alert).all();
     }
 
-    /** Deletes alerts resolved before {@code resolvedBefore}; how many. */
+    /**
+     * The alerts linked to the group {@code groupHash} of {@code tenant} (see
+     * {@link GroupRepository#join}) that fire or resolved after {@code resolvedSince}: what one
+     * group flush reads, instead of every alert of the tenant. Links can be stale (the routing tree
+     * changed), so the caller still checks each alert's group key.
+     */
+    public Flux<Alert> members(String tenant, String groupHash, long resolvedSince) {
+        return db.sql("SELECT a.labels, a.annotations, a.starts_at, a.ends_at, a.value FROM alert_group_member m"
+                        + " JOIN alert_instance a ON a.tenant = m.tenant AND a.fingerprint = m.fingerprint"
+                        + " WHERE m.tenant = :tenant AND m.group_hash = :hash AND (a.ends_at IS NULL OR a.ends_at > :since)")
+                .bind("tenant", tenant).bind("hash", groupHash).bind("since", resolvedSince).map(AlertStore::alert).all();
+    }
+
+    /**
+     * Deletes alerts resolved before {@code resolvedBefore} together with their group links, in one
+     * statement (an alert that fires again meanwhile keeps both); how many rows went.
+     */
     public Mono<Long> purge(long resolvedBefore) {
-        return db.sql("DELETE FROM alert_instance WHERE ends_at IS NOT NULL AND ends_at < :before").bind("before", resolvedBefore)
+        return db.sql("DELETE a, m FROM alert_instance a LEFT JOIN alert_group_member m ON m.tenant = a.tenant AND m.fingerprint = a.fingerprint"
+                        + " WHERE a.ends_at IS NOT NULL AND a.ends_at < :before").bind("before", resolvedBefore)
                 .fetch().rowsUpdated();
     }
 

@@ -6,36 +6,36 @@ import io.sluice.alert.route.GroupRepository.GroupRow;
 import io.sluice.platform.lifecycle.PeriodicTask;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Flushes the aggregation groups that are due, on every instance: each {@code flush-interval},
  * and at once when {@link #kick} is called (a new alert with group_wait 0 must not wait for the
  * next tick). A group is flushed in one MySQL transaction that locks its row (skipping rows
- * another instance holds), reads the tenant's routing config, alerts and silences, applies
- * {@link GroupFlush} and stores the group's next state; only after the commit is the
+ * another instance holds), reads the tenant's routing config, the group's own alerts (through
+ * their group links; the whole tenant only when it has inhibit rules) and silences, applies
+ * {@link GroupFlush} at a "now" read after the alerts, and stores the group's next state; only after the commit is the
  * notification handed to the {@link NotificationDispatcher}. So a group is notified by one
  * instance only, and a failover never re-sends what was recorded as sent (a crash between commit
  * and hand-off loses that one notification instead: at most once). Passes never overlap within a
- * process; requests arriving during a pass cause one more pass.
+ * process; requests arriving during a pass cause one more pass. Up to {@code flush-concurrency}
+ * groups are flushed at once, each holding one pooled connection.
  */
 public class GroupFlusher extends PeriodicTask implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GroupFlusher.class);
-    /** Groups flushed at once (each holds one pooled connection for its transaction). */
-    static final int CONCURRENCY = 4;
 
     private final GroupRepository groups;
     private final AlertStore alerts;
@@ -107,7 +107,7 @@ public class GroupFlusher extends PeriodicTask implements DisposableBean {
     Mono<Void> pass() {
         long now = clock.millis();
         return groups.due(now, properties.flushBatch())
-                .flatMap(k -> flush(k[0], k[1], now), CONCURRENCY)
+                .flatMap(k -> flush(k[0], k[1], now), properties.flushConcurrency())
                 .count()
                 .doOnNext(n -> {
                     if (n >= properties.flushBatch()) {
@@ -128,7 +128,7 @@ public class GroupFlusher extends PeriodicTask implements DisposableBean {
                         // The tenant's config was deleted or no longer has this route: drop the group, as Alertmanager does on reload.
                         return groups.delete(row);
                     }
-                    return flush(row, route, config.get(), now, out);
+                    return flush(row, route, config.get(), out);
                 }));
         return tx.transactional(work)
                 .then(Mono.<Void>fromRunnable(() -> {
@@ -146,15 +146,23 @@ public class GroupFlusher extends PeriodicTask implements DisposableBean {
                 .thenReturn(hash);
     }
 
-    private Mono<Void> flush(GroupRow row, Route route, RoutingConfig config, long now, AtomicReference<Notification> out) {
-        return Mono.zip(alerts.current(row.tenant(), now - properties.resolvedRetention().toMillis()).collectList(),
-                silences.mutedAt(row.tenant(), now)).flatMap(t -> {
-                    List<Alert> all = t.getT1();
-                    Predicate<Map<String, String>> silenced = t.getT2();
-                    List<Alert> members = all.stream()
-                            .filter(a -> route.groupKey(a.labels()).equals(row.key())
-                                    && config.match(a.labels()).stream().anyMatch(r -> r.id().equals(route.id())))
-                            .toList();
+    private Mono<Void> flush(GroupRow row, Route route, RoutingConfig config, AtomicReference<Notification> out) {
+        long since = clock.millis() - properties.resolvedRetention().toMillis();
+        return alerts.members(row.tenant(), row.hash(), since).collectList().flatMap(linked -> {
+            // The whole tenant is read only for inhibition (sources may sit in any group) or for a
+            // group without links (created before links existed): then the links are written.
+            boolean tenantWide = linked.isEmpty() || !config.inhibitRules().isEmpty();
+            Mono<List<Alert>> tenantAlerts = tenantWide ? alerts.current(row.tenant(), since).collectList() : Mono.just(List.of());
+            return tenantAlerts.flatMap(all -> {
+                List<Alert> members = (linked.isEmpty() ? all : linked).stream().filter(a -> belongs(a, row, route, config)).toList();
+                Mono<Void> relink = linked.isEmpty()
+                        ? Flux.fromIterable(members).concatMap(a -> groups.addMember(row.tenant(), row.hash(), a.fingerprint())).then()
+                        : Mono.empty();
+                // "now" is taken after the alerts were read, and never before an end they show (another
+                // instance's clock may run ahead): an alert read as resolved is never reported as firing.
+                // A pass-wide "now" could precede its end.
+                long now = members.stream().map(Alert::endsAt).filter(Objects::nonNull).reduce(clock.millis(), Math::max);
+                return relink.then(silences.mutedAt(row.tenant(), now)).flatMap(silenced -> {
                     GroupFlush f = GroupFlush.of(route, row.state(), members,
                             a -> silenced.test(a.labels()) || InhibitRule.mutes(config.inhibitRules(), a, all, now), now);
                     if (f.send()) {
@@ -162,6 +170,14 @@ public class GroupFlusher extends PeriodicTask implements DisposableBean {
                     }
                     return f.next() == null ? groups.delete(row) : groups.save(row, f.next());
                 });
+            });
+        });
+    }
+
+    /** Whether {@code alert} belongs to the group {@code row} under the current routing tree (a link may be stale). */
+    private static boolean belongs(Alert alert, GroupRow row, Route route, RoutingConfig config) {
+        return route.groupKey(alert.labels()).equals(row.key())
+                && config.match(alert.labels()).stream().anyMatch(r -> r.id().equals(route.id()));
     }
 
     private void dispatch(String tenant, Notification n) {

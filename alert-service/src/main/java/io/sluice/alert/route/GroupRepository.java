@@ -19,7 +19,8 @@ import tools.jackson.core.type.TypeReference;
  * to a fixed-width primary key) holding the group's timer and its notification log. Shared by
  * every instance: creation is {@code INSERT IGNORE} (the first alert's timer wins), and a flush
  * works on a row it locked with {@code SELECT … FOR UPDATE SKIP LOCKED}, so two instances never
- * flush the same group at once.
+ * flush the same group at once. Which alerts belong to a group is kept in
+ * {@code alert_group_member}, so that a flush reads only them (see {@link AlertStore#members}).
  */
 public class GroupRepository {
 
@@ -49,18 +50,31 @@ public class GroupRepository {
             GroupState state) {
     }
 
-    /** Creates the group of {@code alert} in {@code route} unless it exists; true when created. */
-    public Mono<Boolean> createIfAbsent(String tenant, Route route, Alert alert, long nowMillis) {
+    /**
+     * Records that {@code alert} belongs to its group in {@code route} and creates the group unless
+     * it exists; true when created. The membership is written first, so a flush that sees the
+     * group also sees the alert.
+     */
+    public Mono<Boolean> join(String tenant, Route route, Alert alert, long nowMillis) {
         String key = route.groupKey(alert.labels());
+        String hash = hash(key);
         GroupState state = GroupState.created(route, alert, nowMillis);
-        return db.sql("INSERT IGNORE INTO alert_group (tenant, group_hash, group_key, route_id, receiver, group_labels, next_flush_at,"
-                        + " last_notified_at, last_firing, created_at)"
-                        + " VALUES (:tenant, :hash, :key, :route, :receiver, :labels, :next, NULL, '', :now)")
-                .bind("tenant", tenant).bind("hash", hash(key)).bind("key", key).bind("route", route.id())
-                .bind("receiver", route.receiver())
-                .bind("labels", RouteConfigRepository.JSON.writeValueAsString(route.groupLabels(alert.labels())))
-                .bind("next", state.nextFlushAt()).bind("now", nowMillis)
-                .fetch().rowsUpdated().map(n -> n > 0);
+        return addMember(tenant, hash, alert.fingerprint())
+                .then(db.sql("INSERT IGNORE INTO alert_group (tenant, group_hash, group_key, route_id, receiver, group_labels, next_flush_at,"
+                                + " last_notified_at, last_firing, created_at)"
+                                + " VALUES (:tenant, :hash, :key, :route, :receiver, :labels, :next, NULL, '', :now)")
+                        .bind("tenant", tenant).bind("hash", hash).bind("key", key).bind("route", route.id())
+                        .bind("receiver", route.receiver())
+                        .bind("labels", RouteConfigRepository.JSON.writeValueAsString(route.groupLabels(alert.labels())))
+                        .bind("next", state.nextFlushAt()).bind("now", nowMillis)
+                        .fetch().rowsUpdated().map(n -> n > 0));
+    }
+
+    /** Records that the alert {@code fingerprint} belongs to the group {@code hash} (no-op when it does). */
+    public Mono<Void> addMember(String tenant, String hash, String fingerprint) {
+        return db.sql("INSERT IGNORE INTO alert_group_member (tenant, group_hash, fingerprint) VALUES (:tenant, :hash, :fp)")
+                .bind("tenant", tenant).bind("hash", hash).bind("fp", fingerprint)
+                .fetch().rowsUpdated().then();
     }
 
     /** (tenant, hash) of up to {@code limit} groups due at {@code nowMillis}, most overdue first. */
