@@ -98,13 +98,15 @@ public final class AlertLatencyHarness {
     private final String api;
     private final WebhookReceiver receiver;
     private final IngestServiceGrpc.IngestServiceBlockingStub ingest;
+    private final String apiKey;
     private final Map<Long, Integer> ruleIndex = new HashMap<>();
     private final AtomicReference<Phase> phase = new AtomicReference<>();
 
-    private AlertLatencyHarness(String api, WebhookReceiver receiver, IngestServiceGrpc.IngestServiceBlockingStub ingest) {
+    private AlertLatencyHarness(String api, WebhookReceiver receiver, IngestServiceGrpc.IngestServiceBlockingStub ingest, String apiKey) {
         this.api = api;
         this.receiver = receiver;
         this.ingest = ingest;
+        this.apiKey = apiKey;
     }
 
     public static void main(String[] args) throws Exception {
@@ -128,7 +130,7 @@ public final class AlertLatencyHarness {
             credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + apiKey);
             IngestServiceGrpc.IngestServiceBlockingStub stub = IngestServiceGrpc.newBlockingStub(channel)
                     .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credentials));
-            new AlertLatencyHarness("http://127.0.0.1:" + httpPort, receiver, stub).run();
+            new AlertLatencyHarness("http://127.0.0.1:" + httpPort, receiver, stub, apiKey).run();
         } finally {
             channel.shutdownNow();
             sluice.close();
@@ -312,7 +314,8 @@ public final class AlertLatencyHarness {
     }
 
     private JsonNode call(String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(HTTP_TIMEOUT);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(HTTP_TIMEOUT)
+                .header("Authorization", "Bearer " + apiKey);
         if (body != null) {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
         } else {
