@@ -14,8 +14,6 @@ import io.sluice.common.proto.alert.v1.FindingsBatch;
 import io.sluice.common.proto.alert.v1.ListMatchersRequest;
 import io.sluice.common.proto.alert.v1.MatchCount;
 import io.sluice.common.proto.alert.v1.RuleMatcher;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -62,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AlertFiringTest {
 
     private static final String DATABASE = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    private static final WebhookReceiver WEBHOOK = startReceiver();
+    private static final WebhookReceiver WEBHOOK = WebhookReceiver.start();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -258,14 +256,6 @@ class AlertFiringTest {
         }
     }
 
-    private static WebhookReceiver startReceiver() {
-        try {
-            return new WebhookReceiver();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Drops the test's database and stops the webhook server once the context has stopped evaluating. */
     @TestConfiguration(proxyBeanMethods = false)
     static class Cleanup {
@@ -274,10 +264,7 @@ class AlertFiringTest {
         DisposableBean alertTestCleanup() {
             return () -> {
                 WEBHOOK.close();
-                try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-                        Statement s = c.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS `" + DATABASE + "`");
-                }
+                TestDatabases.drop(DATABASE);
             };
         }
     }

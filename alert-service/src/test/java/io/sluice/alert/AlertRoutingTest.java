@@ -9,11 +9,6 @@ import io.sluice.alert.rule.AlertRule;
 import io.sluice.common.proto.alert.v1.AlertIntakeGrpc;
 import io.sluice.common.proto.alert.v1.FindingsBatch;
 import io.sluice.common.proto.alert.v1.MatchCount;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AlertRoutingTest {
 
     private static final String DATABASE = "h_route_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private static final WebhookReceiver WEBHOOK = startReceiver();
+    private static final WebhookReceiver WEBHOOK = WebhookReceiver.start();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -319,14 +314,6 @@ class AlertRoutingTest {
         return names;
     }
 
-    private static WebhookReceiver startReceiver() {
-        try {
-            return new WebhookReceiver();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Drops the test's database and stops the webhook server once the context has stopped. */
     @TestConfiguration(proxyBeanMethods = false)
     static class Cleanup {
@@ -335,10 +322,7 @@ class AlertRoutingTest {
         DisposableBean alertRoutingTestCleanup() {
             return () -> {
                 WEBHOOK.close();
-                try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-                        Statement s = c.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS `" + DATABASE + "`");
-                }
+                TestDatabases.drop(DATABASE);
             };
         }
     }

@@ -12,11 +12,6 @@ import io.sluice.common.proto.alert.v1.FindingsBatch;
 import io.sluice.common.proto.alert.v1.ListMatchersRequest;
 import io.sluice.common.proto.alert.v1.MatchCount;
 import io.sluice.common.proto.alert.v1.RuleMatcher;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AlertRuleKindsTest {
 
     private static final String DATABASE = "h_ruletypes_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private static final WebhookReceiver WEBHOOK = startReceiver();
+    private static final WebhookReceiver WEBHOOK = WebhookReceiver.start();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration LONG = Duration.ofSeconds(60);
 
@@ -329,14 +324,6 @@ class AlertRuleKindsTest {
         return System.currentTimeMillis() / 1000 * 1000;
     }
 
-    private static WebhookReceiver startReceiver() {
-        try {
-            return new WebhookReceiver();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Drops the test's database and stops the webhook server once the context has stopped evaluating. */
     @TestConfiguration(proxyBeanMethods = false)
     static class Cleanup {
@@ -345,10 +332,7 @@ class AlertRuleKindsTest {
         DisposableBean ruleKindsTestCleanup() {
             return () -> {
                 WEBHOOK.close();
-                try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-                        Statement s = c.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS `" + DATABASE + "`");
-                }
+                TestDatabases.drop(DATABASE);
             };
         }
     }
